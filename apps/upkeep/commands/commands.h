@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Each command file adds its subcommands to the root app. Handlers only parse flags, call the
+// library and turn the outcome into an exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace upkeep::cli {
+
+// Exit codes of the design: the user-facing contract.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitPolicyFailed = 1,  // findings at or above --fail-on, a review that breaks the rules
+  kExitUsage = 2,         // usage or input error, with a message naming what is wrong
+  kExitDatabase = 3,      // advisory database missing or stale past its limit
+};
+
+// Where a subcommand's handler leaves its exit code.
+struct CommandOutcome {
+  int exit_code = kExitOk;
+};
+
+void add_version_command(CLI::App& root, CommandOutcome& outcome);
+
+}  // namespace upkeep::cli

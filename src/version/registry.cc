@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The one table of version schemes, and the map from OSV ecosystem names to them. Adding a scheme
+// means one file in this folder, one row in kSchemes and its ecosystems in kEcosystems.
+#include <array>
+#include <string>
+
+#include "version/schemes.h"
+#include "version/util.h"
+
+namespace upkeep::version {
+namespace {
+
+const std::array kSchemes = {
+    SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
+};
+
+struct EcosystemRow {
+  std::string_view ecosystem;  // OSV name without its ":release" suffix
+  std::string_view scheme;     // short name in kSchemes
+};
+
+// OSV ecosystem names (https://ossf.github.io/osv-schema/#defined-ecosystems) whose version
+// rules we implement. Release suffixes ("Debian:12", "Alpine:v3.19") are stripped before lookup.
+constexpr std::array kEcosystems = {
+    EcosystemRow{"Debian", "deb"},
+    EcosystemRow{"Ubuntu", "deb"},
+};
+
+const SchemeInfo* find_by_short_name(std::string_view name) noexcept {
+  for (const auto& info : kSchemes) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::span<const SchemeInfo> all_schemes() noexcept {
+  return kSchemes;
+}
+
+const Scheme* find_scheme(std::string_view name) noexcept {
+  if (const auto* info = find_by_short_name(name)) return info->scheme;
+  // "Ubuntu:22.04:LTS" -> "Ubuntu"; "Rocky Linux:9" -> "Rocky Linux".
+  const std::string_view base = name.substr(0, name.find(':'));
+  for (const auto& row : kEcosystems) {
+    if (detail::iequals(row.ecosystem, base)) {
+      if (const auto* info = find_by_short_name(row.scheme)) return info->scheme;
+    }
+  }
+  return nullptr;
+}
+
+Result<const Scheme*> scheme_for(std::string_view name) {
+  if (const Scheme* scheme = find_scheme(name)) return scheme;
+  std::string known;
+  for (const auto& info : kSchemes) {
+    if (!known.empty()) known += ", ";
+    known += info.name;
+  }
+  return Status::invalid_argument("no version scheme for ecosystem \"" + std::string(name) +
+                                  "\" (short names: " + known +
+                                  "; or an OSV ecosystem name such as Debian:12 or PyPI)");
+}
+
+Result<std::strong_ordering> Scheme::compare(std::string_view a, std::string_view b) const {
+  if (auto order = try_compare(a, b)) return *order;
+  if (Status s = validate(a); !s.is_ok()) return s;
+  if (Status s = validate(b); !s.is_ok()) return s;
+  return Status::internal("version comparison failed although both versions are valid");
+}
+
+}  // namespace upkeep::version
