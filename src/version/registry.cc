@@ -17,14 +17,14 @@ const std::array kSchemes = {
 
 struct EcosystemRow {
   std::string_view ecosystem;  // OSV name without its ":release" suffix
-  std::string_view scheme;     // short name in kSchemes
+  const Scheme* scheme;        // usually one of kSchemes; an ecosystem may need a variant
 };
 
 // OSV ecosystem names (https://ossf.github.io/osv-schema/#defined-ecosystems) whose version
 // rules we implement. Release suffixes ("Debian:12", "Alpine:v3.19") are stripped before lookup.
-constexpr std::array kEcosystems = {
-    EcosystemRow{"Debian", "deb"},
-    EcosystemRow{"Ubuntu", "deb"},
+const std::array kEcosystems = {
+    EcosystemRow{"Debian", &deb_scheme()},
+    EcosystemRow{"Ubuntu", &deb_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {
@@ -45,9 +45,7 @@ const Scheme* find_scheme(std::string_view name) noexcept {
   // "Ubuntu:22.04:LTS" -> "Ubuntu"; "Rocky Linux:9" -> "Rocky Linux".
   const std::string_view base = name.substr(0, name.find(':'));
   for (const auto& row : kEcosystems) {
-    if (detail::iequals(row.ecosystem, base)) {
-      if (const auto* info = find_by_short_name(row.scheme)) return info->scheme;
-    }
+    if (detail::iequals(row.ecosystem, base)) return row.scheme;
   }
   return nullptr;
 }
