@@ -8,8 +8,11 @@
 
 #include "commands/commands.h"
 
-int main(int argc, char** argv) {
-  using namespace upkeep::cli;
+namespace {
+
+using namespace upkeep::cli;
+
+int run(int argc, char** argv) {
   CLI::App app{
       "upkeep: what software we run, who maintains it, whether it is vulnerable, how fast we patch",
       "upkeep"};
@@ -40,9 +43,21 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "upkeep: {}\nRun 'upkeep --help' for usage.\n", e.what());
     return kExitUsage;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "upkeep: internal error: {}\n", e.what());
-    return kExitUsage;
   }
   return outcome.exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Libraries return errors as values; what still throws here (allocation failure, a bug) is
+  // reported on stderr rather than as an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "upkeep: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "upkeep: internal error\n");
+  }
+  return kExitUsage;
 }

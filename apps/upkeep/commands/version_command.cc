@@ -16,8 +16,8 @@ namespace upkeep::cli {
 namespace {
 
 char order_char(std::strong_ordering order) {
-  if (order < 0) return '<';
-  if (order > 0) return '>';
+  if (std::is_lt(order)) return '<';
+  if (std::is_gt(order)) return '>';
   return '=';
 }
 
@@ -103,7 +103,7 @@ int compare_stream(const version::Scheme& scheme) {
     for (;;) {
       const void* nl = std::memchr(buf.data() + start, '\n', end - start);
       if (nl == nullptr) break;
-      const size_t pos = static_cast<size_t>(static_cast<const char*>(nl) - buf.data());
+      const auto pos = static_cast<size_t>(static_cast<const char*>(nl) - buf.data());
       handle(std::string_view(buf.data() + start, pos - start));
       start = pos + 1;
     }
