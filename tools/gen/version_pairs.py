@@ -36,12 +36,21 @@ def read_lines(path):
         return []
 
 
+def read_apt_list(path):
+    """Lines of an apt list file; apt keeps them compressed (.lz4, .gz, ...), so let apt read it."""
+    if not any(path.endswith(ext) for ext in (".lz4", ".gz", ".xz", ".zst", ".bz2")):
+        return read_lines(path)
+    import subprocess
+    r = subprocess.run(["/usr/lib/apt/apt-helper", "cat-file", path], capture_output=True)
+    return r.stdout.decode("utf-8", "replace").splitlines() if r.returncode == 0 else []
+
+
 def control_field(paths, field):
     """Values of one field in Debian control-style files (Packages, status)."""
     prefix = field + ": "
     out = []
     for p in paths:
-        for line in read_lines(p):
+        for line in read_apt_list(p):
             if line.startswith(prefix):
                 out.append(line[len(prefix):].strip())
     return out
@@ -88,7 +97,7 @@ def osv_versions(zip_path, ecosystem_prefix=None, limit=None):
 
 
 def seeds_deb(data):
-    paths = glob.glob("/var/lib/apt/lists/*_Packages") + ["/var/lib/dpkg/status"]
+    paths = glob.glob("/var/lib/apt/lists/*_Packages*") + ["/var/lib/dpkg/status"]
     paths += glob.glob(os.path.join(data, "os", "*", "status"))
     out = control_field(paths, "Version")
     for line in control_field(paths, "Source"):  # "src (version)" when it differs
