@@ -13,6 +13,8 @@ namespace {
 
 const std::array kSchemes = {
     SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
+    SchemeInfo{"maven", "Maven (ComparableVersion 3.8.7)",
+               "ComparableVersion in maven3-artifact.jar", &maven_scheme()},
 };
 
 struct EcosystemRow {
@@ -25,6 +27,7 @@ struct EcosystemRow {
 const std::array kEcosystems = {
     EcosystemRow{"Debian", &deb_scheme()},
     EcosystemRow{"Ubuntu", &deb_scheme()},
+    EcosystemRow{"Maven", &maven_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -45,6 +45,14 @@ std::string mutate(const std::string& v, std::mt19937_64& rng) {
   return out;
 }
 
+// Schemes whose reference tool is not a total order; upkeep reproduces the tool, so for these only
+// reflexivity, antisymmetry and the transitivity of equality are checked (and nothing is sorted:
+// std::sort needs a strict weak order). maven: ComparableVersion puts a sub-list above a qualifier
+// but "nothing" between them, so 31.1-jre > 31.1 > 31.1-0.alpha > 31.1-jre (see maven_test.cc).
+bool is_total_order(std::string_view scheme) {
+  return scheme != "maven";
+}
+
 std::vector<std::string> scheme_names() {
   std::vector<std::string> names;
   for (const auto& info : all_schemes())
@@ -99,7 +107,7 @@ TEST_P(SchemePropertyTest, OrderLawsHold) {
     ASSERT_EQ(cmp(a, a), 0) << a;
     const auto bc = cmp(b, c);
     const auto ac = cmp(a, c);
-    if (ab <= 0 && bc <= 0) {
+    if (is_total_order(name) && ab <= 0 && bc <= 0) {
       ASSERT_LE(ac, 0) << "transitivity: " << a << " <= " << b << " <= " << c;
     }
     if (ab == 0 && bc == 0) {
@@ -108,6 +116,7 @@ TEST_P(SchemePropertyTest, OrderLawsHold) {
   }
 
   // Sorting the pool must give a consistent total order.
+  if (!is_total_order(name)) return;
   std::vector<std::string> sorted = pool;
   std::sort(sorted.begin(), sorted.end(),
             [&](const auto& x, const auto& y) { return cmp(x, y) < 0; });

@@ -109,8 +109,30 @@ def seeds_deb(data):
     return out
 
 
+def seeds_maven(data):
+    out = osv_versions(os.path.join(data, "osv", "ghsa-sample.zip"), "Maven")
+    lock = os.path.join(data, "lockfiles", "maven")
+    # gradle.lockfile: "group:artifact:version=configurations"
+    for path in glob.glob(os.path.join(lock, "*.lockfile")):
+        for line in read_lines(path):
+            m = re.match(r"^[^#:=\s]+:[^:=\s]+:([^:=\s]+)=", line)
+            if m:
+                out.append(m.group(1))
+    # pom.xml <version> elements (property references are not versions), here and in this
+    # machine's Debian Maven repository, whose directory layout is group/artifact/VERSION/.
+    poms = glob.glob(os.path.join(lock, "*.xml"))
+    poms += glob.glob("/usr/share/maven-repo/**/*.pom", recursive=True)
+    for path in poms:
+        for m in re.finditer(r"<version>\s*([^<$\s]+)\s*</version>", "\n".join(read_lines(path))):
+            out.append(m.group(1))
+    for path in glob.glob("/usr/share/maven-repo/**/*.pom", recursive=True):
+        out.append(os.path.basename(os.path.dirname(path)))
+    return out
+
+
 SEEDS = {
     "deb": seeds_deb,
+    "maven": seeds_maven,
 }
 
 # Hand-picked edge cases per scheme, mutated like the real ones.
@@ -118,11 +140,24 @@ EDGES = {
     "deb": ["0", "1:0", "1.0~rc1", "1.0~~", "1.0+", "1.0.", "1:2:3", "1.0-1-2", "00:1", "+1:1",
             "-0:1", "1.0-0", "1.99999999999999999999999", "2147483647:1", "2147483648:1", "1a",
             "1.0a.b~c", "9.9.9-9.9", "1.0-1~bpo11+1", "1.0 ", " 1.0", "1:", "-1:1", "1.0-", "a"],
+    "maven": ["1", "1.0", "1.0.0", "1-0", "1.0-0", "1-0-1", "1--1", "1..1", ".1", "-1", "1.", "1-",
+              "1-alpha-1", "1-a1", "1a1", "1-alpha1", "1.0-beta-2", "1.0b2", "1-m3", "1-milestone-3",
+              "1-rc1", "1-cr1", "1-RC-1", "1.0-SNAPSHOT", "1.0-snapshot", "1-ga", "1-final",
+              "1.0.RELEASE", "1.0.Final", "1-sp", "1-sp1", "1.sp.1", "1-abc", "1-xyz", "1-a",
+              "1-c1", "1-0.alpha", "1-0.beta", "1.0.0.RC1", "1.0.0-RC2", "2.0.a", "2.0.0.a",
+              "2-1", "11.a2", "11b", "11m", "6.1H.5-beta", "0000000000", "0000000000.1",
+              "1.0000000000.1", "00000000000000000000.1", "1234567890", "123456789012345678",
+              "1234567890123456789", "99999999999999999999999", "20190126.230843",
+              "1.0-20220101.123456-1", "31.1-jre", "31.1-android", "5.3.18.RELEASE",
+              "2.13.4.2", "9999.0-empty-to-avoid-conflict-with-guava", "1+1", "1_1", "1.0~1",
+              "[1.0,2.0)", "${revision}", "1.0 ", "1:0", "1/0", "1*", "", "a", "ga", "final"],
 }
 
 # Characters mutations draw from, per scheme (real separators and letters that matter).
 ALPHABETS = {
     "deb": "0123456789.+-~:abzAZ_ ",
+    # separators twice as likely; a/b/m and c/r/s/p/g make aliases and known qualifiers
+    "maven": "0123456789..--abmcrspgxABMRX_+ :",
 }
 
 

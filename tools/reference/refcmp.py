@@ -63,8 +63,24 @@ def ref_deb(cache):
     return [exe]
 
 
+def ref_maven(cache):
+    jar = "/usr/share/java/maven3-artifact.jar"
+    need_file(jar, "libmaven3-core-java")
+    javac = need_program("javac", "default-jdk-headless")
+    java = need_program("java", "default-jdk-headless")
+    src = os.path.join(HERE, "RefMaven.java")
+    classes = os.path.join(cache, "ref-maven")
+    build([javac, "-cp", jar, "-d", classes, src], os.path.join(classes, "RefMaven.class"),
+          [src, jar])
+    # C1 only: the run is short, so full JIT warm-up costs more than it saves. The larger stack
+    # leaves room for ComparableVersion's recursion over deeply nested versions ("a1a1a1...").
+    return [java, "-Xss4m", "-XX:TieredStopAtLevel=1", "-cp", os.pathsep.join([classes, jar]),
+            "RefMaven"]
+
+
 REFERENCES = {
     "deb": ref_deb,
+    "maven": ref_maven,
 }
 
 
