@@ -15,6 +15,10 @@ const std::array kSchemes = {
     SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
     SchemeInfo{"maven", "Maven (ComparableVersion 3.8.7)",
                "ComparableVersion in maven3-artifact.jar", &maven_scheme()},
+    SchemeInfo{"rpm", "rpm 4.18 (Red Hat, SUSE, AlmaLinux, ...)",
+               "python3-rpm: rpm.ver(), rpm.labelCompare()", &rpm_scheme()},
+    SchemeInfo{"apk", "apk-tools 3 (Alpine, Wolfi)",
+               "apk-tools' own test data (test/unit/version.data)", &apk_scheme()},
 };
 
 struct EcosystemRow {
@@ -28,6 +32,21 @@ const std::array kEcosystems = {
     EcosystemRow{"Debian", &deb_scheme()},
     EcosystemRow{"Ubuntu", &deb_scheme()},
     EcosystemRow{"Maven", &maven_scheme()},
+    // RPM distributions.
+    EcosystemRow{"Red Hat", &rpm_scheme()},
+    EcosystemRow{"AlmaLinux", &rpm_scheme()},
+    EcosystemRow{"Rocky Linux", &rpm_scheme()},
+    EcosystemRow{"openSUSE", &rpm_scheme()},
+    EcosystemRow{"SUSE", &rpm_scheme()},
+    EcosystemRow{"Mageia", &rpm_scheme()},
+    EcosystemRow{"openEuler", &rpm_scheme()},
+    EcosystemRow{"Photon OS", &rpm_scheme()},
+    EcosystemRow{"Azure Linux", &rpm_scheme()},
+    // apk distributions.
+    EcosystemRow{"Alpine", &apk_scheme()},
+    EcosystemRow{"Wolfi", &apk_scheme()},
+    EcosystemRow{"Chainguard", &apk_scheme()},
+    EcosystemRow{"MinimOS", &apk_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

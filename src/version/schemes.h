@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The scheme objects, one per file in this folder. registry.cc puts them in the one table; nothing
-// else should need these declarations.
+// else should need these declarations, apart from a scheme's own extras below (used by its tests,
+// and by the matchers that need them).
 #pragma once
+
+#include <compare>
+#include <optional>
+#include <string_view>
 
 #include "upkeep/version.h"
 
@@ -10,5 +15,13 @@ namespace upkeep::version {
 
 const Scheme& deb_scheme() noexcept;
 const Scheme& maven_scheme() noexcept;
+const Scheme& rpm_scheme() noexcept;
+const Scheme& apk_scheme() noexcept;
+
+// apk's fuzzy comparison (the '~' dependency operator, as in "busybox~1.36"): like apk_scheme()'s
+// compare, except that `version` equals `prefix` when its leading tokens equal all of `prefix`'s
+// (3.6.9 ~ 3.6, but not 3.60 ~ 3.6). nullopt when either side is invalid.
+std::optional<std::strong_ordering> apk_fuzzy_compare(std::string_view version,
+                                                      std::string_view prefix) noexcept;
 
 }  // namespace upkeep::version

@@ -5,7 +5,7 @@
     version_pairs.py SCHEME [--count N] [--seed S] [--data DIR] [--kind mixed|real]
 
 Pairs are built from real versions (this machine's apt lists and dpkg status, the advisories,
-lockfiles and OS package databases in ../shared/data) plus each scheme's edge cases, and from
+lockfiles, OS package databases and apk-tools' test versions in ../shared/data) plus each scheme's edge cases, and from
 mutations of both: inserted, deleted and replaced characters from the scheme's alphabet, leading
 zeros, numbers past 64 bits, doubled or empty separators, case changes. Output is deterministic
 for a given seed and data. --kind real gives only pairs of real versions (for benchmarks).
@@ -130,9 +130,41 @@ def seeds_maven(data):
     return out
 
 
+def rpm_qa(path):
+    """EVR strings of an `rpm -qa` truth file: epoch¶name¶version¶release¶... per line."""
+    out = []
+    for line in read_lines(path):
+        f = line.split("\u00b6")
+        if len(f) >= 4 and f[2]:
+            out.append((f[0] + ":" if f[0] else "") + f[2] + ("-" + f[3] if f[3] else ""))
+    return out
+
+
+def seeds_rpm(data):
+    out = []
+    for p in sorted(glob.glob(os.path.join(data, "os", "*", "packages.csv"))):
+        out += rpm_qa(p)
+    out += osv_versions(os.path.join(data, "osv", "AlmaLinux.zip"))
+    return out
+
+
+def seeds_apk(data):
+    out = []
+    for p in sorted(glob.glob(os.path.join(data, "os", "alpine-*", "installed"))):
+        out += [line[2:] for line in read_lines(p) if line.startswith("V:")]
+    out += osv_versions(os.path.join(data, "osv", "alpine-sample.zip"), ecosystem_prefix="Alpine")
+    # apk-tools' own test versions (test/unit/version.data): "A OP B" or "[!]V" per line.
+    for line in read_lines(os.path.join(data, "versions", "apk-tools-version.data")):
+        fields = line.split("#")[0].split()
+        out += [f.lstrip("!") for f in fields if not re.fullmatch(r"!?[<>=~]+", f)]
+    return [v for v in out if v]
+
+
 SEEDS = {
     "deb": seeds_deb,
     "maven": seeds_maven,
+    "rpm": seeds_rpm,
+    "apk": seeds_apk,
 }
 
 # Hand-picked edge cases per scheme, mutated like the real ones.
@@ -151,6 +183,18 @@ EDGES = {
               "1.0-20220101.123456-1", "31.1-jre", "31.1-android", "5.3.18.RELEASE",
               "2.13.4.2", "9999.0-empty-to-avoid-conflict-with-guava", "1+1", "1_1", "1.0~1",
               "[1.0,2.0)", "${revision}", "1.0 ", "1:0", "1/0", "1*", "", "a", "ga", "final"],
+    "rpm": ["0", "1.0~rc1", "1.0~", "1.0~~", "1.0^", "1.0^git1.abc", "1.0^^", "1.0~^", "1.0^~",
+            "1:1.0", "0:1.0-1", "00:1.0", "1.0-1.el9", "1.0-1.el9_2.1", "2.0-0.1.beta.fc38",
+            "99999999999999999999:1", "1.00000000000000000000001", "1.18446744073709551616",
+            "1.0a", "1.0.a", "1..0", "1.0_1", "1.0+git", "1.{a}%b", "a", "~", "^", ".", "1.",
+            "1.0-%{dist}", ":1", "1:", "1-", "-1", "a:1", "1:2:3", "1-2-3", "1.0 ", "1.0@1"],
+    "apk": ["0", "01", "1.0", "1.01", "1.001", "1.0a", "1.0z", "1.0_alpha", "1.0_alpha1",
+            "1.0_alpha_beta", "1.0_beta2", "1.0_pre", "1.0_rc1", "1.0_cvs", "1.0_svn", "1.0_git1",
+            "1.0_hg", "1.0_p", "1.0_p1_p2", "1.0_git20240101_pre1", "1.0~abc", "1.0~abc-r1",
+            "1.0_pre~0f-r2", "1.0-r0", "1.0-r01", "1a_p", "18446744073709551615",
+            "18446744073709551616", "1.00000000000000000000000000", "1.0_p18446744073709551616",
+            "1.0-r", "1.0_post1", "1.0A", "1.0.", "1..0", "1.0bc", "1.0_", "1.0-r1-r2", "1.0~",
+            "1.0~ABC", "a", "_p1", ""],
 }
 
 # Characters mutations draw from, per scheme (real separators and letters that matter).
@@ -158,6 +202,8 @@ ALPHABETS = {
     "deb": "0123456789.+-~:abzAZ_ ",
     # separators twice as likely; a/b/m and c/r/s/p/g make aliases and known qualifiers
     "maven": "0123456789..--abmcrspgxABMRX_+ :",
+    "rpm": "0123456789.+-~^:_%{}abzAZ @",
+    "apk": "0123456789.-_~rapcfgzA",
 }
 
 

@@ -78,9 +78,20 @@ def ref_maven(cache):
             "RefMaven"]
 
 
+def ref_rpm(cache):
+    del cache  # nothing to build
+    script = os.path.join(HERE, "rpm_ref.py")  # not rpm.py: it would shadow the module
+    r = subprocess.run([sys.executable, "-c", "import rpm"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise Missing(f"python module rpm not importable by {sys.executable} (Debian package "
+                      "python3-rpm)")
+    return [sys.executable, script]
+
+
 REFERENCES = {
     "deb": ref_deb,
     "maven": ref_maven,
+    "rpm": ref_rpm,
 }
 
 
