@@ -13,6 +13,10 @@ namespace {
 
 const std::array kSchemes = {
     SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
+    SchemeInfo{"go", "Go modules (golang.org/x/mod/semver)", "golang.org/x/mod/semver",
+               &go_scheme()},
+    SchemeInfo{"nuget", "NuGet (NuGet.Versioning)",
+               "NuGet.Versioning's tests (no .NET here: fixture only)", &nuget_scheme()},
 };
 
 struct EcosystemRow {
@@ -25,6 +29,8 @@ struct EcosystemRow {
 const std::array kEcosystems = {
     EcosystemRow{"Debian", &deb_scheme()},
     EcosystemRow{"Ubuntu", &deb_scheme()},
+    EcosystemRow{"Go", &go_osv_scheme()},  // OSV writes Go versions without the "v"
+    EcosystemRow{"NuGet", &nuget_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -9,5 +9,9 @@
 namespace upkeep::version {
 
 const Scheme& deb_scheme() noexcept;
+const Scheme& go_scheme() noexcept;
+// OSV's "Go" ecosystem: go_scheme() that also reads "1.2.3" as "v1.2.3".
+const Scheme& go_osv_scheme() noexcept;
+const Scheme& nuget_scheme() noexcept;
 
 }  // namespace upkeep::version
