@@ -19,6 +19,10 @@ const std::array kSchemes = {
                "python3-rpm: rpm.ver(), rpm.labelCompare()", &rpm_scheme()},
     SchemeInfo{"apk", "apk-tools 3 (Alpine, Wolfi)",
                "apk-tools' own test data (test/unit/version.data)", &apk_scheme()},
+    SchemeInfo{"go", "Go modules (golang.org/x/mod/semver)", "golang.org/x/mod/semver",
+               &go_scheme()},
+    SchemeInfo{"nuget", "NuGet (NuGet.Versioning)",
+               "NuGet.Versioning's tests (no .NET here: fixture only)", &nuget_scheme()},
 };
 
 struct EcosystemRow {
@@ -47,6 +51,8 @@ const std::array kEcosystems = {
     EcosystemRow{"Wolfi", &apk_scheme()},
     EcosystemRow{"Chainguard", &apk_scheme()},
     EcosystemRow{"MinimOS", &apk_scheme()},
+    EcosystemRow{"Go", &go_osv_scheme()},  // OSV writes Go versions without the "v"
+    EcosystemRow{"NuGet", &nuget_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -23,5 +23,9 @@ const Scheme& apk_scheme() noexcept;
 // (3.6.9 ~ 3.6, but not 3.60 ~ 3.6). nullopt when either side is invalid.
 std::optional<std::strong_ordering> apk_fuzzy_compare(std::string_view version,
                                                       std::string_view prefix) noexcept;
+const Scheme& go_scheme() noexcept;
+// OSV's "Go" ecosystem: go_scheme() that also reads "1.2.3" as "v1.2.3".
+const Scheme& go_osv_scheme() noexcept;
+const Scheme& nuget_scheme() noexcept;
 
 }  // namespace upkeep::version

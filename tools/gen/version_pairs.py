@@ -160,11 +160,44 @@ def seeds_apk(data):
     return [v for v in out if v]
 
 
+def seeds_go(data):
+    # OSV's Go records write versions without the "v" that x/mod requires.
+    out = ["v" + v for v in osv_versions(os.path.join(data, "osv", "Go.zip"))]
+    lock = os.path.join(data, "lockfiles", "go")
+    for line in read_lines(os.path.join(lock, "vulndb-go.mod")):
+        # "module v1.2.3" in a require block, "require module v1.2.3", replace targets too.
+        out += re.findall(r"\s(v\d[^\s/]*)", " " + line)
+    for line in read_lines(os.path.join(lock, "vulndb-go.sum")):
+        f = line.split()
+        if len(f) >= 2:
+            out.append(f[1].split("/")[0])  # "v1.2.3/go.mod" -> "v1.2.3"
+    return out
+
+
+def seeds_nuget(data):
+    out = []
+    path = os.path.join(data, "lockfiles", "nuget", "qowaiv-specs-packages.lock.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            lock = json.load(f)
+        for deps in (lock.get("dependencies") or {}).values():
+            for dep in deps.values():
+                v = dep.get("resolved")
+                if isinstance(v, str):
+                    out.append(v)
+    except (OSError, ValueError):
+        pass
+    out += osv_versions(os.path.join(data, "osv", "ghsa-sample.zip"), "NuGet")
+    return out
+
+
 SEEDS = {
     "deb": seeds_deb,
     "maven": seeds_maven,
     "rpm": seeds_rpm,
     "apk": seeds_apk,
+    "go": seeds_go,
+    "nuget": seeds_nuget,
 }
 
 # Hand-picked edge cases per scheme, mutated like the real ones.
@@ -195,6 +228,21 @@ EDGES = {
             "18446744073709551616", "1.00000000000000000000000000", "1.0_p18446744073709551616",
             "1.0-r", "1.0_post1", "1.0A", "1.0.", "1..0", "1.0bc", "1.0_", "1.0-r1-r2", "1.0~",
             "1.0~ABC", "a", "_p1", ""],
+    "go": ["v0", "v1", "v1.2", "v1.2.3", "v0.0.0", "v01.2.3", "v1.02.3", "v1.2.03", "v1-pre",
+           "v1.2-pre", "v1.2+meta", "v1.2.3-0", "v1.2.3-00", "v1.2.3-01", "v1.2.3-0a",
+           "v1.2.3--", "v1.2.3-a-b.c-", "v1.2.3-alpha.1", "v1.2.3-alpha.beta", "v1.2.3-rc.10",
+           "v1.2.3+incompatible", "v2.0.0+incompatible", "v1.2.3-pre+build.01", "v1.2.3+",
+           "v1.2.3-", "v1.2.3-a..b", "v1.2.3+a..b", "v1.2.3.4", "V1.2.3", "1.2.3", "v",
+           "v1.", "v1..2", "v 1.2.3", "v1.2.3 ", "v1.2.3-é", "v99999999999999999999.0.0",
+           "v0.0.0-20210101000000-abcdef123456", "v1.2.4-0.20210101000000-abcdef123456",
+           "v2.0.0-20190101000000-000000000000+incompatible", "v1.2.3-rc.1+build.2"],
+    "nuget": ["1", "1.0", "1.0.0", "1.0.0.0", "1.0.0.1", "1.01", "01.1", "1.2.3.4.5", "1.",
+              "1..2", ".1", "1.0-", "1.0+", "1.0-+b", "1.0.0-beta", "1.0.0-BETA", "1.0.0-beta.2",
+              "1.0.0-beta.10", "1.0.0-01", "1.0.0-0a", "1.0.0--", "1.0.0--1", "1.0.0-a.-1",
+              "1.0.0-2147483647", "1.0.0-2147483648", "1.0.0-99999999999", "1.0.0+meta",
+              "1.0.0+01.02", "1.0.0+a+b", "2147483647.0", "2147483648.0",
+              "0000000000001.0", " 1.0", "1.0 ", "1 .2", "1. 2", "1 2", "v1.0", "-1.0",
+              "1.0.0-a_b", "1.0.0-rc.1+build", "1.2.3.4-alpha.1+x", "1.0.0-é"],
 }
 
 # Characters mutations draw from, per scheme (real separators and letters that matter).
@@ -204,6 +252,8 @@ ALPHABETS = {
     "maven": "0123456789..--abmcrspgxABMRX_+ :",
     "rpm": "0123456789.+-~^:_%{}abzAZ @",
     "apk": "0123456789.-_~rapcfgzA",
+    "go": "0123456789.+-vabzAZ_ ",
+    "nuget": "0123456789.+-vabzAZ_ ",
 }
 
 

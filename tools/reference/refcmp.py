@@ -88,10 +88,26 @@ def ref_rpm(cache):
     return [sys.executable, script]
 
 
+def ref_go(cache):
+    need_file("/usr/share/gocode/src/golang.org/x/mod/semver/semver.go",
+              "golang-golang-x-mod-dev")
+    go = need_program("go", "golang-go")
+    src = os.path.join(HERE, "go.go")
+    exe = os.path.join(cache, "ref-go")
+    # Offline and outside any module: x/mod comes from Debian's GOPATH. CI may have neither HOME
+    # nor a Go cache, so both point into the cache folder.
+    env = dict(os.environ, GOPATH="/usr/share/gocode", GO111MODULE="off", GOFLAGS="",
+               GOCACHE=os.path.join(cache, "gocache"), HOME=cache, GOTOOLCHAIN="local",
+               CGO_ENABLED="0")
+    build([go, "build", "-o", exe, src], exe, [src], env=env)
+    return [exe]
+
+
 REFERENCES = {
     "deb": ref_deb,
     "maven": ref_maven,
     "rpm": ref_rpm,
+    "go": ref_go,
 }
 
 
