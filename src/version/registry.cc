@@ -13,6 +13,10 @@ namespace {
 
 const std::array kSchemes = {
     SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
+    SchemeInfo{"npm", "node semver, strict (npm)", "node's semver package 7.x (semver.compare)",
+               &npm_scheme()},
+    SchemeInfo{"cargo", "Rust semver crate (Cargo, crates.io)",
+               "Rust's semver crate 1.0 (Version::parse, Ord)", &cargo_scheme()},
 };
 
 struct EcosystemRow {
@@ -25,6 +29,8 @@ struct EcosystemRow {
 const std::array kEcosystems = {
     EcosystemRow{"Debian", &deb_scheme()},
     EcosystemRow{"Ubuntu", &deb_scheme()},
+    EcosystemRow{"npm", &npm_scheme()},
+    EcosystemRow{"crates.io", &cargo_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -9,5 +9,7 @@
 namespace upkeep::version {
 
 const Scheme& deb_scheme() noexcept;
+const Scheme& npm_scheme() noexcept;
+const Scheme& cargo_scheme() noexcept;
 
 }  // namespace upkeep::version
