@@ -23,6 +23,10 @@ const std::array kSchemes = {
                &go_scheme()},
     SchemeInfo{"nuget", "NuGet (NuGet.Versioning)",
                "NuGet.Versioning's tests (no .NET here: fixture only)", &nuget_scheme()},
+    SchemeInfo{"npm", "node semver, strict (npm)", "node's semver package 7.x (semver.compare)",
+               &npm_scheme()},
+    SchemeInfo{"cargo", "Rust semver crate (Cargo, crates.io)",
+               "Rust's semver crate 1.0 (Version::parse, Ord)", &cargo_scheme()},
 };
 
 struct EcosystemRow {
@@ -53,6 +57,8 @@ const std::array kEcosystems = {
     EcosystemRow{"MinimOS", &apk_scheme()},
     EcosystemRow{"Go", &go_osv_scheme()},  // OSV writes Go versions without the "v"
     EcosystemRow{"NuGet", &nuget_scheme()},
+    EcosystemRow{"npm", &npm_scheme()},
+    EcosystemRow{"crates.io", &cargo_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

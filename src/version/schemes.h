@@ -27,5 +27,7 @@ const Scheme& go_scheme() noexcept;
 // OSV's "Go" ecosystem: go_scheme() that also reads "1.2.3" as "v1.2.3".
 const Scheme& go_osv_scheme() noexcept;
 const Scheme& nuget_scheme() noexcept;
+const Scheme& npm_scheme() noexcept;
+const Scheme& cargo_scheme() noexcept;
 
 }  // namespace upkeep::version

@@ -191,6 +191,102 @@ def seeds_nuget(data):
     return out
 
 
+def json_versions(node):
+    """Every string under a "version" key anywhere in parsed JSON (package-lock, package.json)."""
+    out = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "version" and isinstance(v, str):
+                out.append(v)
+            else:
+                out += json_versions(v)
+    elif isinstance(node, list):
+        for v in node:
+            out += json_versions(v)
+    return out
+
+
+def read_json(path):
+    try:
+        with open(path, "rb") as f:
+            return json.loads(f.read())
+    except (OSError, ValueError):
+        return None
+
+
+# A SemVer-shaped version inside a range expression (">=1.2.3 <2.0.0-rc.1 || ^3.0.0").
+SEMVER_IN_TEXT = re.compile(r"v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+
+
+def seeds_npm(data):
+    out = osv_versions(os.path.join(data, "osv", "ghsa-sample.zip"), "npm")
+    lockdir = os.path.join(data, "lockfiles", "npm")
+    for path in glob.glob(os.path.join(lockdir, "*.json")):
+        out += json_versions(read_json(path))
+    for path in glob.glob(os.path.join(lockdir, "*yarn*.lock")):
+        for line in read_lines(path):  # classic: version "1.2.3"; berry: version: 1.2.3
+            m = re.match(r'^\s+version:?\s+"?([^"\s]+)"?\s*$', line)
+            if m:
+                out.append(m.group(1))
+    for path in glob.glob(os.path.join(lockdir, "*pnpm-lock.yaml")):
+        for line in read_lines(path):  # "  '@scope/name@1.2.3(peer@4.5.6)':" and "version: 1.2.3"
+            m = re.match(r"^\s+'?(?:@[^@/\s]+/)?[^@\s']+@([^('\s:]+)", line)
+            if m:
+                out.append(m.group(1))
+            m = re.match(r"^\s+version:\s+'?([^'\s]+)'?\s*$", line)
+            if m:
+                out.append(m.group(1))
+    try:
+        zf = zipfile.ZipFile(os.path.join(data, "nodejs", "security-wg-vuln.zip"))
+    except (OSError, zipfile.BadZipFile):
+        zf = None
+    if zf is not None:
+        with zf:
+            for name in zf.namelist():
+                try:
+                    rec = json.loads(zf.read(name))
+                except ValueError:
+                    continue
+                if not isinstance(rec, dict):
+                    continue
+                for key in ("vulnerable_versions", "patched_versions", "vulnerable", "patched"):
+                    if isinstance(rec.get(key), str):
+                        out += SEMVER_IN_TEXT.findall(rec[key])
+    for path in glob.glob("/usr/lib/node_modules/**/package.json", recursive=True):
+        pkg = read_json(path)
+        if isinstance(pkg, dict) and isinstance(pkg.get("version"), str):
+            out.append(pkg["version"])
+    return out
+
+
+def toml_package_version(path):
+    """The `version` of the [package] table of a Cargo.toml (not a dependency's requirement)."""
+    section = None
+    for line in read_lines(path):
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section == "[package]":
+            m = re.match(r'^version\s*=\s*"([^"]*)"', line)
+            if m:
+                return m.group(1)
+    return None
+
+
+def seeds_cargo(data):
+    out = osv_versions(os.path.join(data, "osv", "crates.io.zip"))
+    for path in glob.glob(os.path.join(data, "lockfiles", "cargo", "*Cargo.lock")):
+        for line in read_lines(path):
+            m = re.match(r'^version = "([^"]+)"$', line)
+            if m:
+                out.append(m.group(1))
+    for path in glob.glob("/usr/share/cargo/registry/*/Cargo.toml"):
+        v = toml_package_version(path)
+        if v:
+            out.append(v)
+    return out
+
+
 SEEDS = {
     "deb": seeds_deb,
     "maven": seeds_maven,
@@ -198,6 +294,8 @@ SEEDS = {
     "apk": seeds_apk,
     "go": seeds_go,
     "nuget": seeds_nuget,
+    "npm": seeds_npm,
+    "cargo": seeds_cargo,
 }
 
 # Hand-picked edge cases per scheme, mutated like the real ones.
@@ -243,6 +341,19 @@ EDGES = {
               "1.0.0+01.02", "1.0.0+a+b", "2147483647.0", "2147483648.0",
               "0000000000001.0", " 1.0", "1.0 ", "1 .2", "1. 2", "1 2", "v1.0", "-1.0",
               "1.0.0-a_b", "1.0.0-rc.1+build", "1.2.3.4-alpha.1+x", "1.0.0-é"],
+    "npm": ["0.0.0", "v1.2.3", " 1.2.3 ", "=1.2.3", "V1.2.3", "vv1.2.3", "1.2.3-0", "1.2.3-alpha.1",
+            "1.2.3-alpha.01", "1.2.3+build.01", "1.2.3-rc.1+sha.5114f85", "1.2.3-9007199254740991",
+            "1.2.3-9007199254740992", "9007199254740991.0.0", "9007199254740992.0.0", "1.2.3-a-b",
+            "1.2.3--", "1.2.3-0a", "1.2.3-a..b", "1.2.3-", "1.2.3+", "01.2.3", "1.2", "1.2.3.4",
+            "1.2.3a", "1.2.3-a_b", "\u00a01.2.3", "\u30001.2.3\ufeff", "\u200b1.2.3", "\x0b1.2.3\x0c",
+            "1.2.3\x00", "1.0.0-" + "a" * 250, "1.0.0-" + "a" * 251, " 1.0.0-" + "a" * 250,
+            "1.0.0+" + "b" * 250],
+    "cargo": ["0.0.0", "1.2.3", "v1.2.3", "=1.2.3", " 1.2.3", "1.2.3-0", "1.2.3-alpha.1",
+              "1.2.3-alpha.01", "1.2.3+build.01", "1.2.3+0", "1.2.3+00", "1.2.3+001.a",
+              "1.2.3-rc.1+sha.5114f85", "18446744073709551615.0.0", "18446744073709551616.0.0",
+              "1.2.3-18446744073709551616", "1.2.3-a-b", "1.2.3--", "1.2.3+--", "1.2.3-0a",
+              "1.2.3-a..b", "1.2.3-", "1.2.3+", "01.2.3", "1.2", "1.2.3.4", "1.2.3a", "1.2.3-a_b",
+              "1.2.3-\u00e9", "^1.2.3", "1.2.*"],
 }
 
 # Characters mutations draw from, per scheme (real separators and letters that matter).
@@ -254,6 +365,8 @@ ALPHABETS = {
     "apk": "0123456789.-_~rapcfgzA",
     "go": "0123456789.+-vabzAZ_ ",
     "nuget": "0123456789.+-vabzAZ_ ",
+    "npm": "0123456789.+-vaxzAZ=_ \u3000",
+    "cargo": "0123456789.+-azAZ_ v",
 }
 
 

@@ -11,7 +11,9 @@ once into the cache folder. Every harness answers ! for an empty version; where 
 than the tool on purpose, the harness says so in a marked block.
 """
 import argparse
+import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -103,11 +105,55 @@ def ref_go(cache):
     return [exe]
 
 
+def ref_npm(cache):
+    node = need_program("node", "nodejs")
+    folder = os.path.join(HERE, "npm")
+    if not os.path.exists(os.path.join(folder, "node_modules", "semver", "package.json")):
+        # The pinned semver of package-lock.json, from the npm registry (scripts/install-deps
+        # does the same).
+        npm = need_program("npm", "npm")
+        r = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
+                           cwd=folder, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise Missing(f"npm ci in {folder} failed:\n{r.stderr}")
+    return [node, os.path.join(folder, "compare.js")]
+
+
+# Debian's rustc and its packaged semver source (not a rustup toolchain: the reference is what
+# Debian ships, and builds offline).
+RUSTC = "/usr/bin/rustc"
+SEMVER_CRATE = "/usr/share/cargo/registry/semver-1.0.14"
+
+
+def ref_cargo(cache):
+    need_file(RUSTC, "rustc")
+    lib = os.path.join(SEMVER_CRATE, "src", "lib.rs")
+    need_file(lib, "librust-semver-dev")
+    crate_sources = glob.glob(os.path.join(SEMVER_CRATE, "src", "*.rs"))
+    version = subprocess.run([RUSTC, "--version"], capture_output=True, text=True).stdout
+    m = re.match(r"rustc 1\.(\d+)", version)
+    # The crate's build.rs emits cfg flags only for rustc older than 1.53 (no_* fallbacks).
+    if not m or int(m.group(1)) < 53:
+        raise Missing(f"{RUSTC} is older than 1.53 ({version.strip()}); semver's build.rs would "
+                      "need cfg flags this harness does not pass")
+    rlib = os.path.join(cache, "libsemver.rlib")
+    build([RUSTC, "--crate-name", "semver", "--crate-type", "rlib", "--edition", "2018", "-O",
+           "--cfg", 'feature="default"', "--cfg", 'feature="std"', "--cap-lints", "allow",
+           "-o", rlib, lib], rlib, crate_sources)
+    src = os.path.join(HERE, "cargo.rs")
+    exe = os.path.join(cache, "ref-cargo")
+    build([RUSTC, "--edition", "2021", "-O", "--extern", f"semver={rlib}", "-o", exe, src],
+          exe, [src, rlib])
+    return [exe]
+
+
 REFERENCES = {
     "deb": ref_deb,
     "maven": ref_maven,
     "rpm": ref_rpm,
     "go": ref_go,
+    "npm": ref_npm,
+    "cargo": ref_cargo,
 }
 
 
