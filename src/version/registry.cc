@@ -13,6 +13,8 @@ namespace {
 
 const std::array kSchemes = {
     SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
+    SchemeInfo{"pypi", "PEP 440 as packaging does it (PyPI)",
+               "packaging.version.Version (python3-packaging 23.0)", &pypi_scheme()},
 };
 
 struct EcosystemRow {
@@ -25,6 +27,7 @@ struct EcosystemRow {
 const std::array kEcosystems = {
     EcosystemRow{"Debian", &deb_scheme()},
     EcosystemRow{"Ubuntu", &deb_scheme()},
+    EcosystemRow{"PyPI", &pypi_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

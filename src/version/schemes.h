@@ -9,5 +9,6 @@
 namespace upkeep::version {
 
 const Scheme& deb_scheme() noexcept;
+const Scheme& pypi_scheme() noexcept;
 
 }  // namespace upkeep::version
