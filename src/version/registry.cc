@@ -27,6 +27,8 @@ const std::array kSchemes = {
                &npm_scheme()},
     SchemeInfo{"cargo", "Rust semver crate (Cargo, crates.io)",
                "Rust's semver crate 1.0 (Version::parse, Ord)", &cargo_scheme()},
+    SchemeInfo{"pypi", "PEP 440 as packaging does it (PyPI)",
+               "packaging.version.Version (python3-packaging 23.0)", &pypi_scheme()},
 };
 
 struct EcosystemRow {
@@ -59,6 +61,7 @@ const std::array kEcosystems = {
     EcosystemRow{"NuGet", &nuget_scheme()},
     EcosystemRow{"npm", &npm_scheme()},
     EcosystemRow{"crates.io", &cargo_scheme()},
+    EcosystemRow{"PyPI", &pypi_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -29,5 +29,6 @@ const Scheme& go_osv_scheme() noexcept;
 const Scheme& nuget_scheme() noexcept;
 const Scheme& npm_scheme() noexcept;
 const Scheme& cargo_scheme() noexcept;
+const Scheme& pypi_scheme() noexcept;
 
 }  // namespace upkeep::version

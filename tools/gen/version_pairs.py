@@ -20,6 +20,9 @@ import sys
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Edge cases include numbers of thousands of digits; mutations do arithmetic on them.
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
 DEFAULT_DATA = os.environ.get("UPKEEP_SHARED_DATA",
                               os.path.join(HERE, "..", "..", "..", "shared", "data"))
 
@@ -287,6 +290,29 @@ def seeds_cargo(data):
     return out
 
 
+def seeds_pypi(data):
+    out = osv_versions(os.path.join(data, "osv", "PyPI.zip"))
+    out += osv_versions(os.path.join(data, "osv", "ghsa-sample.zip"), "PyPI")
+    lock = os.path.join(data, "lockfiles", "pypi")
+    for path in glob.glob(os.path.join(lock, "*")):
+        for line in read_lines(path):
+            # requirements pins (name==1.0), Pipfile.lock ("version": "==1.0"), poetry.lock and
+            # uv.lock (version = "1.0")
+            m = (re.match(r"^[A-Za-z0-9._\[\],-]+==([^\s;#\\]+)", line)
+                 or re.search(r'"version":\s*"==([^"]+)"', line)
+                 or re.match(r'^version\s*=\s*"([^"]+)"', line))
+            if m:
+                out.append(m.group(1))
+    # This machine's Python distributions: name-VERSION.dist-info / .egg-info folders.
+    for pattern in ("/usr/lib/python3/dist-packages/*-*.*-info",
+                    "/usr/local/lib/python3*/dist-packages/*-*.*-info"):
+        for path in glob.glob(pattern):
+            base = os.path.basename(path).rsplit(".", 1)[0]  # drop .dist-info / .egg-info
+            if "-" in base:
+                out.append(base.split("-", 1)[1].split("-py")[0])
+    return out
+
+
 SEEDS = {
     "deb": seeds_deb,
     "maven": seeds_maven,
@@ -296,6 +322,7 @@ SEEDS = {
     "nuget": seeds_nuget,
     "npm": seeds_npm,
     "cargo": seeds_cargo,
+    "pypi": seeds_pypi,
 }
 
 # Hand-picked edge cases per scheme, mutated like the real ones.
@@ -354,6 +381,28 @@ EDGES = {
               "1.2.3-18446744073709551616", "1.2.3-a-b", "1.2.3--", "1.2.3+--", "1.2.3-0a",
               "1.2.3-a..b", "1.2.3-", "1.2.3+", "01.2.3", "1.2", "1.2.3.4", "1.2.3a", "1.2.3-a_b",
               "1.2.3-\u00e9", "^1.2.3", "1.2.*"],
+    "pypi": [
+        # every spelling of pre, post and dev, with and without separators and numbers
+        "1.0a1", "1.0alpha1", "1.0b2", "1.0beta2", "1.0c3", "1.0rc3", "1.0pre3", "1.0preview3",
+        "1.0.a", "1.0-b", "1.0_rc", "1.0a.1", "1.0a-1", "1.0a_1", "1.0a-", "1.0RC1", "1.0ALPHA",
+        "1.0.post1", "1.0post", "1.0-post-1", "1.0_post1", "1.0rev1", "1.0r", "1.0-r-2", "1.0-1",
+        "1.0-0", "1.0.dev1", "1.0dev", "1.0-dev-1", "1.0_dev", "1.0.DEV", "1.0a1.post2.dev3",
+        "1.0.post0.dev0", "1.0a0.dev0", "1.0rc1-1", "1.0ar", "1.0a.post-1", "1.0prev", "1.0re",
+        # epochs, prefixes, release shapes
+        "1!1.0", "0!0", "v1", "V1.0", "1!", "!1", "1.0.", ".1", "1..0", "0", "00", "1.0.0.0.0",
+        "01.02", "v", "vv1", "1!2!3", "9" * 30 + "!1",
+        # local versions
+        "1.0+abc", "1.0+abc.1", "1.0+ABC-1_x", "1.0+1", "1.0+01", "1.0+a..b", "1.0+", "1.0+a+b",
+        "1.0+ubuntu1", "1.0+1a", "1.0+z.0", "1.0+abc_",
+        # numbers past 64 bits and around Python's 4300-character int() limit
+        "1." + "9" * 25, "1.0.post" + "1" * 25, "1." + "9" * 4300, "1." + "9" * 4301,
+        "0" * 4301, "1.0+" + "1" * 4301, "1.0+a" + "1" * 4301,
+        # whitespace, controls, non-ASCII: Unicode spaces are stripped, four letters fold to ASCII
+        " 1.0", "1.0 ", "\x1c1.0", "\x0b1.0\x0c", "\u3000\u00a01.0\u2009", "1.0\x85", "1 .0",
+        "1.0+\u212a", "1.0+\u017f", "1.0+\u0130", "1.0+\u0131", "1.0po\u017ft1",
+        "1.0prev\u0131ew", "1.0PREV\u0130EW2", "\u0661.0", "\uff11.0", "1.0\x00", "1.0+\u00e9",
+        "1.0\udcff",
+    ],
 }
 
 # Characters mutations draw from, per scheme (real separators and letters that matter).
@@ -367,6 +416,7 @@ ALPHABETS = {
     "nuget": "0123456789.+-vabzAZ_ ",
     "npm": "0123456789.+-vaxzAZ=_ \u3000",
     "cargo": "0123456789.+-azAZ_ v",
+    "pypi": "0123456789.-_+!vVabcdeilnoprstvwzABCDEPRSTV \x1c\u00a0\u0131\u0130\u017f\u212a\u0661",
 }
 
 

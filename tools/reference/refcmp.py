@@ -147,6 +147,21 @@ def ref_cargo(cache):
     return [exe]
 
 
+def ref_pypi(cache):
+    # Debian's interpreter and module, not whatever python3 is first on PATH: the reference is
+    # python3-packaging 23.0 as Debian 12 ships it.
+    python = "/usr/bin/python3"
+    need_file(python, "python3")
+    need_file("/usr/lib/python3/dist-packages/packaging/version.py", "python3-packaging")
+    r = subprocess.run([python, "-c", "import packaging; print(packaging.__version__)"],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise Missing(f"{python} cannot import packaging:\n{r.stderr}")
+    if r.stdout.strip() != "23.0":
+        raise Missing(f"packaging {r.stdout.strip()} found, the pypi scheme follows 23.0")
+    return [python, os.path.join(HERE, "pypi.py")]
+
+
 REFERENCES = {
     "deb": ref_deb,
     "maven": ref_maven,
@@ -154,6 +169,7 @@ REFERENCES = {
     "go": ref_go,
     "npm": ref_npm,
     "cargo": ref_cargo,
+    "pypi": ref_pypi,
 }
 
 
