@@ -5,6 +5,8 @@
 // lib/dpkg/parsehelp.c. A version dpkg rejects with an error *or* a warning ("does not start with
 // digit", "invalid character") is invalid here: dpkg refuses to install such packages, so they
 // never occur in a status file or an advisory.
+#include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "version/schemes.h"
@@ -27,8 +29,61 @@ constexpr bool is_blank(char c) {
   return c == ' ' || c == '\t';
 }
 
+// Byte classes for the fast path: which bytes may appear in an upstream version or a revision.
+constexpr uint8_t kInUpstream = 1;  // alphanumerics and .-+~:
+constexpr uint8_t kInRevision = 2;  // alphanumerics and .+~
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_alnum(ch) || ch == '.' || ch == '+' || ch == '~') t[c] = kInUpstream | kInRevision;
+    if (ch == '-' || ch == ':') t[c] = kInUpstream;
+  }
+  return t;
+}();
+
+// The common case in one pass: no blanks, an epoch of at most 9 digits right at the start, every
+// byte allowed where it stands. Returns false when unsure; parse_precise() then decides, so the
+// two together accept exactly what parse_precise() alone accepts.
+bool parse_fast(std::string_view s, DebVersion& out) noexcept {
+  const size_t n = s.size();
+  size_t i = 0;
+  long epoch = 0;
+  while (i < n && i < 9 && is_digit(s[i]))
+    epoch = epoch * 10 + (s[i++] - '0');
+  size_t start = 0;
+  if (i > 0 && i < n && s[i] == ':') {
+    start = i + 1;
+  } else {
+    epoch = 0;
+  }
+  size_t last_hyphen = std::string_view::npos;
+  size_t last_colon = std::string_view::npos;
+  for (size_t j = start; j < n; ++j) {
+    const auto u = static_cast<unsigned char>(s[j]);
+    if ((kByteClass[u] & kInUpstream) == 0) return false;
+    if (u == '-') last_hyphen = j;
+    if (u == ':') last_colon = j;
+  }
+  // A colon with no epoch before it is an epoch error; one after the last hyphen sits in the
+  // revision, where it is not allowed.
+  if (last_colon != std::string_view::npos &&
+      (start == 0 || last_hyphen == std::string_view::npos || last_colon > last_hyphen)) {
+    return false;
+  }
+  const size_t upstream_end = last_hyphen == std::string_view::npos ? n : last_hyphen;
+  if (upstream_end <= start || !is_digit(s[start])) return false;  // empty or no leading digit
+  if (last_hyphen + 1 == n) return false;                          // empty revision
+  out.epoch = epoch;
+  out.upstream = s.substr(start, upstream_end - start);
+  out.revision =
+      last_hyphen == std::string_view::npos ? std::string_view() : s.substr(last_hyphen + 1);
+  return true;
+}
+
 // Parses like dpkg's parseversion(). Returns an empty view on success, else what is wrong.
-std::string_view parse(std::string_view s, DebVersion& out) noexcept {
+std::string_view parse_precise(std::string_view s, DebVersion& out) noexcept {
   if (s.empty()) return "version string is empty";
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -90,6 +145,11 @@ std::string_view parse(std::string_view s, DebVersion& out) noexcept {
     }
   }
   return {};
+}
+
+std::string_view parse(std::string_view s, DebVersion& out) noexcept {
+  if (parse_fast(s, out)) return {};
+  return parse_precise(s, out);
 }
 
 // dpkg's order(): digits sort as 0 (they end a non-digit run), letters by ASCII, '~' before
