@@ -13,6 +13,10 @@ namespace {
 
 const std::array kSchemes = {
     SchemeInfo{"deb", "dpkg (Debian, Ubuntu)", "dpkg --compare-versions, libdpkg", &deb_scheme()},
+    SchemeInfo{"rubygems", "RubyGems (Gem::Version)",
+               "Gem::Version.correct? and <=> (RubyGems 3.3, Ruby 3.1)", &rubygems_scheme()},
+    SchemeInfo{"composer", "Composer (Packagist)",
+               "composer/semver 3.3 normalize() and Comparator (PHP 8.2)", &composer_scheme()},
 };
 
 struct EcosystemRow {
@@ -25,6 +29,8 @@ struct EcosystemRow {
 const std::array kEcosystems = {
     EcosystemRow{"Debian", &deb_scheme()},
     EcosystemRow{"Ubuntu", &deb_scheme()},
+    EcosystemRow{"RubyGems", &rubygems_scheme()},
+    EcosystemRow{"Packagist", &composer_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -9,5 +9,7 @@
 namespace upkeep::version {
 
 const Scheme& deb_scheme() noexcept;
+const Scheme& rubygems_scheme() noexcept;
+const Scheme& composer_scheme() noexcept;
 
 }  // namespace upkeep::version
