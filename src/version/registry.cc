@@ -29,6 +29,10 @@ const std::array kSchemes = {
                "Rust's semver crate 1.0 (Version::parse, Ord)", &cargo_scheme()},
     SchemeInfo{"pypi", "PEP 440 as packaging does it (PyPI)",
                "packaging.version.Version (python3-packaging 23.0)", &pypi_scheme()},
+    SchemeInfo{"rubygems", "RubyGems (Gem::Version)",
+               "Gem::Version.correct? and <=> (RubyGems 3.3, Ruby 3.1)", &rubygems_scheme()},
+    SchemeInfo{"composer", "Composer (Packagist)",
+               "composer/semver 3.3 normalize() and Comparator (PHP 8.2)", &composer_scheme()},
 };
 
 struct EcosystemRow {
@@ -62,6 +66,8 @@ const std::array kEcosystems = {
     EcosystemRow{"npm", &npm_scheme()},
     EcosystemRow{"crates.io", &cargo_scheme()},
     EcosystemRow{"PyPI", &pypi_scheme()},
+    EcosystemRow{"RubyGems", &rubygems_scheme()},
+    EcosystemRow{"Packagist", &composer_scheme()},
 };
 
 const SchemeInfo* find_by_short_name(std::string_view name) noexcept {

@@ -30,5 +30,7 @@ const Scheme& nuget_scheme() noexcept;
 const Scheme& npm_scheme() noexcept;
 const Scheme& cargo_scheme() noexcept;
 const Scheme& pypi_scheme() noexcept;
+const Scheme& rubygems_scheme() noexcept;
+const Scheme& composer_scheme() noexcept;
 
 }  // namespace upkeep::version

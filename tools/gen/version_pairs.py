@@ -313,6 +313,67 @@ def seeds_pypi(data):
     return out
 
 
+def seeds_rubygems(data):
+    out = []
+    # Gemfile.lock specs: "    name (version)" or "    name (version-platform)".
+    for line in read_lines(os.path.join(data, "lockfiles", "rubygems", "endoflife-date-Gemfile.lock")):
+        m = re.match(r"^ {4}\S+ \(([^)]*)\)$", line)
+        if m:
+            out.append(m.group(1).split("-", 1)[0])
+        m = re.match(r"^ {3}([0-9][^ ]*)$", line)  # BUNDLED WITH
+        if m:
+            out.append(m.group(1))
+    # Gem specifications installed on this machine: name-version.gemspec, s.version, requirements.
+    specs = glob.glob("/usr/share/rubygems-integration/**/specifications/*.gemspec", recursive=True)
+    specs += glob.glob("/usr/lib/ruby/gems/*/specifications/**/*.gemspec", recursive=True)
+    for path in specs:
+        m = re.search(r"-([0-9][^-/]*)\.gemspec$", path)
+        if m:
+            out.append(m.group(1))
+        for line in read_lines(path):
+            m = re.search(r'\.version = "([^"]+)"', line)
+            if m:
+                out.append(m.group(1))
+            for op in re.findall(r'"(?:[<>=~!]+ )?([0-9][^" ]*)"', line) if "Requirement" in line or \
+                    "dependency" in line else []:
+                out.append(op)
+    out += osv_versions(os.path.join(data, "osv", "ghsa-sample.zip"), "RubyGems")
+    return out
+
+
+def seeds_composer(data):
+    out = []
+    lock = os.path.join(data, "lockfiles", "packagist", "composer-composer.lock")
+    try:
+        with open(lock, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError):
+        doc = {}
+    for pkg in (doc.get("packages") or []) + (doc.get("packages-dev") or []):
+        if isinstance(pkg.get("version"), str):
+            out.append(pkg["version"])
+        aliases = ((pkg.get("extra") or {}).get("branch-alias") or {})
+        out += [v for kv in aliases.items() for v in kv if isinstance(v, str)]
+        # Operands of the version constraints ("^7.2.5 || ^8.0", ">=5.3.0", "1.12.28").
+        for field in ("require", "require-dev", "conflict", "provide", "replace"):
+            for constraint in (pkg.get(field) or {}).values():
+                if isinstance(constraint, str):
+                    out += [t.lstrip("^~<>=!") for t in re.split(r"[|, ]+", constraint)
+                            if t.lstrip("^~<>=!")]
+    out += osv_versions(os.path.join(data, "osv", "ghsa-sample.zip"), "Packagist")
+    # PHP libraries packaged by Debian (php-*): their upstream versions are Packagist releases.
+    paths = glob.glob("/var/lib/apt/lists/*_Packages") + ["/var/lib/dpkg/status"]
+    for p in paths:
+        package = None
+        for line in read_lines(p):
+            if line.startswith("Package: "):
+                package = line[len("Package: "):].strip()
+            elif line.startswith("Version: ") and package and package.startswith("php-"):
+                upstream = line[len("Version: "):].strip().split(":", 1)[-1].rsplit("-", 1)[0]
+                out.append(upstream.split("+")[0])
+    return out
+
+
 SEEDS = {
     "deb": seeds_deb,
     "maven": seeds_maven,
@@ -323,6 +384,8 @@ SEEDS = {
     "npm": seeds_npm,
     "cargo": seeds_cargo,
     "pypi": seeds_pypi,
+    "rubygems": seeds_rubygems,
+    "composer": seeds_composer,
 }
 
 # Hand-picked edge cases per scheme, mutated like the real ones.
@@ -403,6 +466,28 @@ EDGES = {
         "1.0prev\u0131ew", "1.0PREV\u0130EW2", "\u0661.0", "\uff11.0", "1.0\x00", "1.0+\u00e9",
         "1.0\udcff",
     ],
+    "rubygems": ["0", "1", "1.0", "1.0.0", "01", "1.0a", "1.0.a", "1.a", "1.A", "1.0.0.pre",
+                 "1.0.0.rc1", "1.0.0.RC1", "1.0.0-rc1", "1.0-1", "1.0.pre.1", "1--1", "1-a-b",
+                 "1.0.0.beta.2", "2.0.0.alpha", "1.0.a.0", "1.0.a.0.1", "1.0.0.0.0.1", "0.a",
+                 "0.0.0.a1", "1.0b1", "1.0.0a10", "1.0.0a9", "1.2.3-x86_64-linux", "1.0 ",
+                 " 1.0", "\v1.0\f", "1..0", "1.0.", "1-", "1.-1", "1a", "a", "v1.0", "1.0_1",
+                 "18446744073709551616", "1.99999999999999999999999", "1.0.0.pre.pre",
+                 "3.2.0.rc2", "7.0.4.1", "1.0.0.z", "1.0.0.Z"],
+    "composer": ["1.0.0", "v1.0.0", "V1.0", "1", "1.0", "1.0.0.0", "1.0.0.0.0", "00001.0",
+                 "000001.0", "1.0.0-alpha1", "1.0.0-a1", "1.0.0-beta.2", "1.0.0-b2", "1.0.0b2",
+                 "1.0.0-RC1", "1.0.0-rc.1", "1.0.0RC", "1.0.0-patch1", "1.0.0-pl1", "1.0.0-p1",
+                 "1.0.0-dev", "1.0.0.x-dev", "1.x-dev", "2.0.x-dev", "1.*-dev", "v1.X-DEV",
+                 "1.0.0-stable", "1.0.0-STABLE", "1.0.0-Stable1-dev", "1.0.0-stable-dev",
+                 "1.0.0-beta1-dev", "1.0.0-beta.1.2", "1.0.0-beta-1-2", "1.0.0-alpha.dev",
+                 "1.0.0_dev", "1.0.0..dev", "1.0.0-", "1.0.0.", "1.0.0+build.1", "1.0.0+",
+                 "1.0.0@dev", "1.0.0@beta", "1.0.0 as 1.1.0", "1.0.x-dev as 1.0.0",
+                 "dev-master", "dev-main", "master", "trunk", "dev-feature/x", "9999999-dev",
+                 "20200101", "2020-01-01", "2020.01.01", "2020.01.01.01.01", "20200101-1dev",
+                 "202001011234", "20200101123045", "123456", "1234567", "20200101.beta",
+                 " 1.0 ", "1.0\x00", "\x0b1.0", "1.0\n@dev", "foo\n1.x-dev",
+                 "1.99999999999999999999", "1.9223372036854775807", "1.9223372036854775808",
+                 "1.0.0-beta", "1.0.0-alpha", "1.0.0-rc", "1.0.0-pl", "1.0.0-patch", "1.0.0a",
+                 "1.0.0.0-dev", "1.0-dev", "v", "1.0.0-gamma", "1.0.0 1", "1,0"],
 }
 
 # Characters mutations draw from, per scheme (real separators and letters that matter).
@@ -417,6 +502,8 @@ ALPHABETS = {
     "npm": "0123456789.+-vaxzAZ=_ \u3000",
     "cargo": "0123456789.+-azAZ_ v",
     "pypi": "0123456789.-_+!vVabcdeilnoprstvwzABCDEPRSTV \x1c\u00a0\u0131\u0130\u017f\u212a\u0661",
+    "rubygems": "0123456789.-abzpreAZ_ \t",
+    "composer": "0123456789.-_+@:vVxXabpldevRCAB* ",
 }
 
 

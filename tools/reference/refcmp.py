@@ -162,6 +162,19 @@ def ref_pypi(cache):
     return [python, os.path.join(HERE, "pypi.py")]
 
 
+def ref_rubygems(cache):
+    need_file("/usr/lib/ruby/vendor_ruby/rubygems/version.rb", "ruby-rubygems")
+    ruby = need_program("ruby", "ruby")
+    return [ruby, "--disable-gems", "-W0", os.path.join(HERE, "rubygems.rb")]
+
+
+def ref_composer(cache):
+    need_file("/usr/share/php/Composer/Semver/VersionParser.php", "php-composer-semver")
+    php = need_program("php", "php-cli")
+    return [php, "-n", "-d", "error_reporting=-1", "-d", "display_errors=stderr",
+            os.path.join(HERE, "composer.php")]
+
+
 REFERENCES = {
     "deb": ref_deb,
     "maven": ref_maven,
@@ -170,6 +183,8 @@ REFERENCES = {
     "npm": ref_npm,
     "cargo": ref_cargo,
     "pypi": ref_pypi,
+    "rubygems": ref_rubygems,
+    "composer": ref_composer,
 }
 
 
