@@ -175,7 +175,7 @@ void add_version_command(CLI::App& root, CommandOutcome& outcome) {
   CLI::App* schemes = version->add_subcommand("schemes", "List the version schemes");
   schemes->callback([] {
     for (const auto& info : version::all_schemes()) {
-      fmt::print("{:<10} {:<44} checked against {}\n", info.name, info.rules_of, info.reference);
+      fmt::print("{:<10} {:<48} checked against {}\n", info.name, info.rules_of, info.reference);
     }
   });
 }
