@@ -29,25 +29,35 @@
 namespace upkeep::version {
 namespace {
 
-struct CargoVersion {
-  uint64_t major = 0;
-  uint64_t minor = 0;
-  uint64_t patch = 0;
-  std::string_view prerelease;
-  std::string_view build;
-};
+using detail::SemverParts;
+
+// The common case in one pass: what detail::parse_semver_fast() accepts. Returns false when
+// unsure; parse_precise() then decides, so the two together accept exactly what parse_precise()
+// alone accepts. On true, parse_precise() accepts too with the same parts: parse_semver() does,
+// and the fast path's numbers are below 10^15, so they fit a u64.
+bool parse_fast(std::string_view s, SemverParts& out) noexcept {
+  return detail::parse_semver_fast(s, out);
+}
 
 // Parses like semver's Version::parse(). Returns an empty view on success, else what is wrong.
-std::string_view parse(std::string_view s, CargoVersion& out) noexcept {
+// MAJOR, MINOR and PATCH stay digit strings (without leading zeros, so they compare as numbers
+// with detail::compare_canonical_digits()); only their u64 limit is checked here.
+[[gnu::cold, gnu::noinline]] std::string_view parse_precise(std::string_view s,
+                                                            SemverParts& out) noexcept {
   if (s.empty()) return "version string is empty";
-  detail::SemverParts parts;
-  if (const auto err = detail::parse_semver(s, parts); !err.empty()) return err;
-  if (!detail::parse_u64(parts.major, out.major)) return "major version exceeds u64::MAX";
-  if (!detail::parse_u64(parts.minor, out.minor)) return "minor version exceeds u64::MAX";
-  if (!detail::parse_u64(parts.patch, out.patch)) return "patch version exceeds u64::MAX";
-  out.prerelease = parts.prerelease;
-  out.build = parts.build;
+  if (const auto err = detail::parse_semver(s, out); !err.empty()) return err;
+  uint64_t value = 0;
+  if (!detail::parse_u64(out.major, value)) return "major version exceeds u64::MAX";
+  if (!detail::parse_u64(out.minor, value)) return "minor version exceeds u64::MAX";
+  if (!detail::parse_u64(out.patch, value)) return "patch version exceeds u64::MAX";
   return {};
+}
+
+// parse_fast(), and parse_precise() only when it is unsure. parse_precise() is kept out of line
+// ([[gnu::cold, gnu::noinline]]) so that this stays small: no register spills on the fast path.
+std::string_view parse(std::string_view s, SemverParts& out) noexcept {
+  if (parse_fast(s, out)) return {};
+  return parse_precise(s, out);
 }
 
 // BuildMetadata's Ord in src/impls.rs. Splitting like str::split('.'), an absent build is one
@@ -78,7 +88,7 @@ std::strong_ordering compare_build(std::string_view a, std::string_view b) noexc
 class CargoScheme final : public Scheme {
  public:
   Status validate(std::string_view version) const override {
-    CargoVersion v;
+    SemverParts v;
     if (const auto err = parse(version, v); !err.empty()) {
       return detail::invalid_version("cargo", version, err);
     }
@@ -87,12 +97,14 @@ class CargoScheme final : public Scheme {
 
   std::optional<std::strong_ordering> try_compare(std::string_view a,
                                                   std::string_view b) const noexcept override {
-    CargoVersion va;
-    CargoVersion vb;
+    SemverParts va;
+    SemverParts vb;
     if (!parse(a, va).empty() || !parse(b, vb).empty()) return std::nullopt;
-    if (va.major != vb.major) return va.major <=> vb.major;
-    if (va.minor != vb.minor) return va.minor <=> vb.minor;
-    if (va.patch != vb.patch) return va.patch <=> vb.patch;
+    // Numbers without leading zeros, so comparing digit strings is comparing values.
+    using detail::compare_canonical_digits;
+    if (const auto c = compare_canonical_digits(va.major, vb.major); std::is_neq(c)) return c;
+    if (const auto c = compare_canonical_digits(va.minor, vb.minor); std::is_neq(c)) return c;
+    if (const auto c = compare_canonical_digits(va.patch, vb.patch); std::is_neq(c)) return c;
     if (const auto c = detail::compare_prerelease(va.prerelease, vb.prerelease); std::is_neq(c))
       return c;
     return compare_build(va.build, vb.build);

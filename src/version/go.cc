@@ -14,11 +14,11 @@
 //
 // OSV's "Go" ecosystem writes module versions without the "v" ("1.2.3"); its variant reads a
 // version without a leading "v" as if it had one, and is otherwise the same.
-#include <algorithm>
 #include <compare>
 #include <string_view>
 
 #include "version/schemes.h"
+#include "version/semver_common.h"
 #include "version/util.h"
 
 namespace upkeep::version {
@@ -27,12 +27,10 @@ namespace {
 using detail::is_alnum;
 using detail::is_digit;
 
-struct GoVersion {
-  std::string_view major;
-  std::string_view minor;       // "0" for the shorthand vMAJOR
-  std::string_view patch;       // "0" for the shorthands
-  std::string_view prerelease;  // without the leading '-'; empty when there is none
-};
+// The parts of a version: major; minor and patch ("0" for the shorthands vMAJOR and
+// vMAJOR.MINOR); prerelease (without the leading '-', empty when there is none). The fast path
+// also fills build, which parse_precise() leaves empty; neither takes part in the order.
+using GoVersion = detail::SemverParts;
 
 constexpr bool is_ident_char(char c) noexcept {
   return is_alnum(c) || c == '-';
@@ -81,9 +79,26 @@ std::string_view check_identifiers(std::string_view list, bool prerelease) noexc
   return {};
 }
 
+// The common case, a full vMAJOR.MINOR.PATCH[-PRERELEASE][+BUILD], in one pass. Returns false
+// when unsure (the shorthands, numbers longer than detail::kFastMaxDigits, anything invalid);
+// parse_precise() then decides, so the two together accept exactly what parse_precise() alone
+// accepts. After the "v", x/mod's full form is the grammar of detail::parse_semver() (numbers
+// without leading zeros; non-empty [0-9A-Za-z-] identifiers; no leading zeros in numeric
+// prerelease identifiers), so on true parse_precise() accepts too, with the same major, minor,
+// patch and prerelease.
+bool parse_fast(std::string_view s, bool v_optional, GoVersion& out) noexcept {
+  if (!s.empty() && s.front() == 'v') {
+    s.remove_prefix(1);
+  } else if (!v_optional) {
+    return false;
+  }
+  return detail::parse_semver_fast(s, out);
+}
+
 // Parses like x/mod's semver.parse(). With `v_optional`, a version without its leading "v" reads
 // as if it had one (OSV's spelling). Returns an empty view on success, else what is wrong.
-std::string_view parse(std::string_view s, bool v_optional, GoVersion& out) noexcept {
+[[gnu::cold, gnu::noinline]] std::string_view parse_precise(std::string_view s, bool v_optional,
+                                                            GoVersion& out) noexcept {
   if (s.empty()) return "version string is empty";
   std::string_view rest = s;
   if (rest[0] == 'v') {
@@ -99,6 +114,7 @@ std::string_view parse(std::string_view s, bool v_optional, GoVersion& out) noex
   out.minor = "0";
   out.patch = "0";
   out.prerelease = {};
+  out.build = {};
   if (rest.empty()) return {};  // vMAJOR
   if (rest[0] == '-' || rest[0] == '+') {
     return "shorthand version cannot have a prerelease or build suffix";
@@ -135,36 +151,11 @@ std::string_view parse(std::string_view s, bool v_optional, GoVersion& out) noex
   return {};
 }
 
-// x/mod's comparePrerelease(): no prerelease sorts after any prerelease; identifiers compare
-// left to right, numeric ones by value and before alphanumeric ones, the rest byte-wise; a
-// shorter list of equal identifiers sorts first.
-std::strong_ordering compare_prerelease(std::string_view x, std::string_view y) noexcept {
-  if (x == y) return std::strong_ordering::equal;
-  if (x.empty()) return std::strong_ordering::greater;
-  if (y.empty()) return std::strong_ordering::less;
-  size_t i = 0;
-  size_t j = 0;
-  for (;;) {
-    const size_t ie = std::min(x.find('.', i), x.size());
-    const size_t je = std::min(y.find('.', j), y.size());
-    const std::string_view dx = x.substr(i, ie - i);
-    const std::string_view dy = y.substr(j, je - j);
-    if (dx != dy) {
-      const bool nx = is_all_digits(dx);
-      const bool ny = is_all_digits(dy);
-      if (nx != ny) return nx ? std::strong_ordering::less : std::strong_ordering::greater;
-      if (nx) return detail::compare_digits(dx, dy);
-      return detail::compare_bytes(dx, dy);
-    }
-    const bool x_more = ie < x.size();
-    const bool y_more = je < y.size();
-    if (!x_more || !y_more) {
-      if (x_more == y_more) return std::strong_ordering::equal;  // not reached: x != y
-      return x_more ? std::strong_ordering::greater : std::strong_ordering::less;
-    }
-    i = ie + 1;
-    j = je + 1;
-  }
+// parse_fast(), and parse_precise() only when it is unsure. parse_precise() is kept out of line
+// ([[gnu::cold, gnu::noinline]]) so that this stays small: no register spills on the fast path.
+std::string_view parse(std::string_view s, bool v_optional, GoVersion& out) noexcept {
+  if (parse_fast(s, v_optional, out)) return {};
+  return parse_precise(s, v_optional, out);
 }
 
 class GoScheme final : public Scheme {
@@ -187,10 +178,14 @@ class GoScheme final : public Scheme {
       return std::nullopt;
     }
     // No leading zeros, so comparing digit strings by length then bytes is comparing values.
-    if (auto c = detail::compare_digits(va.major, vb.major); std::is_neq(c)) return c;
-    if (auto c = detail::compare_digits(va.minor, vb.minor); std::is_neq(c)) return c;
-    if (auto c = detail::compare_digits(va.patch, vb.patch); std::is_neq(c)) return c;
-    return compare_prerelease(va.prerelease, vb.prerelease);
+    using detail::compare_canonical_digits;
+    if (auto c = compare_canonical_digits(va.major, vb.major); std::is_neq(c)) return c;
+    if (auto c = compare_canonical_digits(va.minor, vb.minor); std::is_neq(c)) return c;
+    if (auto c = compare_canonical_digits(va.patch, vb.patch); std::is_neq(c)) return c;
+    // x/mod's comparePrerelease(): no prerelease sorts after any prerelease; identifiers compare
+    // left to right, numeric ones by value and before alphanumeric ones, the rest byte-wise; a
+    // shorter list of equal identifiers sorts first. That is SemVer precedence, shared with npm.
+    return detail::compare_prerelease(va.prerelease, vb.prerelease);
   }
 
  private:

@@ -63,7 +63,10 @@ constexpr bool is_ascii_space(char c) noexcept {
 // Bytes of the whitespace character that `s` starts with (from_end: ends with); 0 if none.
 size_t space_at(std::string_view s, bool from_end) noexcept {
   if (s.empty()) return 0;
-  if (is_ascii_space(from_end ? s.back() : s.front())) return 1;
+  const char edge = from_end ? s.back() : s.front();
+  if (is_ascii_space(edge)) return 1;
+  // Every byte of a UTF-8 encoded non-ASCII character is >= 0x80: an ASCII edge ends the search.
+  if (static_cast<unsigned char>(edge) < 0x80) return 0;
   for (const std::string_view space : kUnicodeSpaces) {
     if (from_end ? s.ends_with(space) : s.starts_with(space)) return space.size();
   }
@@ -74,8 +77,23 @@ bool exceeds_max_safe(std::string_view digits) noexcept {
   return std::is_gt(detail::compare_digits(digits, kMaxSafeInteger));
 }
 
+// The common case: no whitespace, an optional "v", then what detail::parse_semver_fast() accepts.
+// Returns false when unsure; parse_precise() then decides, so the two together accept exactly
+// what parse_precise() alone accepts. On true, parse_precise() would accept too and leave the
+// same parts: every byte of an accepted `s` is in [0-9A-Za-z.+-], so there is nothing to trim
+// (ASCII whitespace is not in that set, and the UTF-8 forms of the Unicode spaces start and end
+// with bytes >= 0x80), no non-ASCII byte, and node's length is s.size(), at most kMaxLength; the
+// fast path's digit limit keeps MAJOR, MINOR, PATCH and the numeric pre-release identifiers
+// below Number.MAX_SAFE_INTEGER.
+bool parse_fast(std::string_view s, SemverParts& out) noexcept {
+  if (s.size() > kMaxLength) return false;
+  if (!s.empty() && s.front() == 'v') s.remove_prefix(1);
+  return detail::parse_semver_fast(s, out);
+}
+
 // Parses like node-semver's SemVer constructor (strict). Empty view on success, else the reason.
-std::string_view parse(std::string_view s, SemverParts& out) noexcept {
+[[gnu::cold, gnu::noinline]] std::string_view parse_precise(std::string_view s,
+                                                            SemverParts& out) noexcept {
   if (s.empty()) return "version string is empty";
   size_t code_units = 0;  // what node's version.length counts
   while (const size_t n = space_at(s, false)) {
@@ -107,6 +125,13 @@ std::string_view parse(std::string_view s, SemverParts& out) noexcept {
   return {};
 }
 
+// parse_fast(), and parse_precise() only when it is unsure. parse_precise() is kept out of line
+// ([[gnu::cold, gnu::noinline]]) so that this stays small: no register spills on the fast path.
+std::string_view parse(std::string_view s, SemverParts& out) noexcept {
+  if (parse_fast(s, out)) return {};
+  return parse_precise(s, out);
+}
+
 class NpmScheme final : public Scheme {
  public:
   Status validate(std::string_view version) const override {
@@ -122,9 +147,11 @@ class NpmScheme final : public Scheme {
     SemverParts va;
     SemverParts vb;
     if (!parse(a, va).empty() || !parse(b, vb).empty()) return std::nullopt;
-    if (const auto c = detail::compare_digits(va.major, vb.major); std::is_neq(c)) return c;
-    if (const auto c = detail::compare_digits(va.minor, vb.minor); std::is_neq(c)) return c;
-    if (const auto c = detail::compare_digits(va.patch, vb.patch); std::is_neq(c)) return c;
+    // parse_semver() leaves no leading zeros in MAJOR, MINOR, PATCH.
+    using detail::compare_canonical_digits;
+    if (const auto c = compare_canonical_digits(va.major, vb.major); std::is_neq(c)) return c;
+    if (const auto c = compare_canonical_digits(va.minor, vb.minor); std::is_neq(c)) return c;
+    if (const auto c = compare_canonical_digits(va.patch, vb.patch); std::is_neq(c)) return c;
     return detail::compare_prerelease(va.prerelease, vb.prerelease);
   }
 };

@@ -3,7 +3,9 @@
 // Shared SemVer 2.0.0 grammar and pre-release precedence; see semver_common.h.
 #include "version/semver_common.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "version/util.h"
 
@@ -74,7 +76,80 @@ std::string_view read_identifiers(std::string_view s, size_t& i, const ListError
   return {};
 }
 
+// Byte classes for parse_semver_fast().
+constexpr uint8_t kIdentifier = 1;  // may appear in a pre-release or build identifier: [0-9A-Za-z-]
+constexpr uint8_t kNotDigit = 2;    // an identifier byte that makes the identifier alphanumeric
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_identifier_char(ch)) t[c] = is_digit(ch) ? kIdentifier : kIdentifier | kNotDigit;
+  }
+  return t;
+}();
+
+// read_number() for the fast path: at most kFastMaxDigits digits, no leading zero, else false.
+bool scan_number(const char*& p, const char* end, std::string_view& out) noexcept {
+  const char* begin = p;
+  while (p != end && is_digit(*p))
+    ++p;
+  const auto len = static_cast<size_t>(p - begin);
+  if (len == 0 || len > kFastMaxDigits || (len > 1 && *begin == '0')) return false;
+  out = std::string_view(begin, len);
+  return true;
+}
+
+// read_identifiers() for the fast path: the same loop, with the classes from the table. A numeric
+// pre-release identifier with a leading zero (an error) or more than kFastMaxDigits digits (a
+// scheme's limit may apply) gives false. Returns where the list ends, nullptr when unsure.
+template <bool kPrerelease>
+const char* scan_identifiers(const char* p, const char* end) noexcept {
+  for (;;) {
+    const char* begin = p;
+    uint8_t seen = 0;  // the classes of the identifier's bytes, or-ed
+    while (p != end) {
+      const uint8_t c = kByteClass[static_cast<unsigned char>(*p)];
+      if ((c & kIdentifier) == 0) break;
+      seen |= c;
+      ++p;
+    }
+    const auto len = static_cast<size_t>(p - begin);
+    if (len == 0) return nullptr;  // an empty list or identifier
+    if (kPrerelease && (seen & kNotDigit) == 0 &&
+        ((len > 1 && *begin == '0') || len > kFastMaxDigits)) {
+      return nullptr;
+    }
+    if (p == end || *p != '.') return p;
+    ++p;
+  }
+}
+
 }  // namespace
+
+// The same grammar as parse_semver() below, step by step, with "return false" wherever
+// parse_semver() returns an error (and where a number is longer than kFastMaxDigits).
+bool parse_semver_fast(std::string_view s, SemverParts& out) noexcept {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  if (!scan_number(p, end, out.major) || p == end || *p++ != '.') return false;
+  if (!scan_number(p, end, out.minor) || p == end || *p++ != '.') return false;
+  if (!scan_number(p, end, out.patch)) return false;
+  out.prerelease = {};
+  out.build = {};
+  if (p != end && *p == '-') {
+    const char* begin = ++p;
+    if ((p = scan_identifiers<true>(p, end)) == nullptr) return false;
+    out.prerelease = std::string_view(begin, static_cast<size_t>(p - begin));
+  }
+  // After a pre-release only '+' or the end may follow; after PATCH also '-', handled above.
+  if (p != end && *p == '+') {
+    const char* begin = ++p;
+    if ((p = scan_identifiers<false>(p, end)) == nullptr) return false;
+    out.build = std::string_view(begin, static_cast<size_t>(p - begin));
+  }
+  return p == end;
+}
 
 std::string_view parse_semver(std::string_view s, SemverParts& out) noexcept {
   out = SemverParts{};
@@ -112,25 +187,56 @@ std::strong_ordering compare_prerelease(std::string_view a, std::string_view b) 
     if (a.empty() && b.empty()) return std::strong_ordering::equal;
     return a.empty() ? std::strong_ordering::greater : std::strong_ordering::less;
   }
-  DotSplit left(a);
-  DotSplit right(b);
-  std::string_view x;
-  std::string_view y;
-  while (left.next(x)) {
-    if (!right.next(y)) return std::strong_ordering::greater;
-    const bool x_numeric = all_digits(x);
-    const bool y_numeric = all_digits(y);
-    std::strong_ordering order = std::strong_ordering::equal;
-    if (x_numeric && y_numeric) {
-      order = compare_digits(x, y);
-    } else if (x_numeric || y_numeric) {
-      return x_numeric ? std::strong_ordering::less : std::strong_ordering::greater;
-    } else {
-      order = compare_bytes(x, y);
-    }
-    if (std::is_neq(order)) return order;
+  // One pass instead of identifier by identifier. The identifiers that lie wholly inside the
+  // common prefix of a and b are equal in both lists, so the order is that of the identifiers
+  // around the first differing byte k: both start after the last '.' before k (the same place in
+  // both lists), share the bytes up to k, and differ from k on.
+  const size_t n = std::min(a.size(), b.size());
+  size_t k = 0;
+  while (k < n && a[k] == b[k])
+    ++k;
+  // The byte at k within each identifier, or -1 where the identifier ends (at '.' or the end).
+  const auto at_k = [k](std::string_view s) -> int {
+    return k < s.size() && s[k] != '.' ? static_cast<unsigned char>(s[k]) : -1;
+  };
+  const int ca = at_k(a);
+  const int cb = at_k(b);
+  if (ca < 0 && cb < 0) {
+    // Both identifiers end at k: they are equal, and so are the lists up to here. The list that
+    // goes on (a '.' at k) ranks higher; when neither does, a == b.
+    return (k < a.size()) <=> (k < b.size());
   }
-  return right.next(y) ? std::strong_ordering::less : std::strong_ordering::equal;
+  // The identifiers differ. Each is numeric when the shared part and its own rest are digits.
+  size_t start = k;
+  bool shared_digits = true;
+  while (start > 0 && a[start - 1] != '.')
+    shared_digits &= is_digit(a[--start]);
+  const auto digits_from_k = [k](std::string_view s) {  // its rest: digits up to '.' or the end?
+    for (size_t i = k; i < s.size() && s[i] != '.'; ++i) {
+      if (!is_digit(s[i])) return false;
+    }
+    return true;
+  };
+  const bool x_numeric = shared_digits && digits_from_k(a);
+  const bool y_numeric = shared_digits && digits_from_k(b);
+  if (x_numeric != y_numeric) {
+    return x_numeric ? std::strong_ordering::less : std::strong_ordering::greater;
+  }
+  if (x_numeric) {
+    // Numbers without leading zeros: the longer is larger; at equal lengths the first differing
+    // digit, at k, decides.
+    const auto end_of = [k](std::string_view s) {
+      size_t i = k;
+      while (i < s.size() && s[i] != '.')
+        ++i;
+      return i;
+    };
+    if (const size_t ea = end_of(a), eb = end_of(b); ea != eb) return ea <=> eb;
+    return ca <=> cb;
+  }
+  // Alphanumeric identifiers in byte order: the first differing byte decides, and one that ends
+  // at k (-1) is a prefix of the other, so it ranks lower.
+  return ca <=> cb;
 }
 
 }  // namespace upkeep::version::detail
