@@ -438,7 +438,7 @@ std::string_view parse_precise(std::string_view s, ComposerVersion& out) noexcep
 // build metadata, and no branch name ("master", "trunk", "default", "dev-...") starts that way.
 // Then:
 //   - match_classical() is parse_precise()'s first matcher: when it succeeds, so does
-//     parse_precise(), with the same result;
+//     parse_precise(), with the same result (parse_fast() reads it in its own way, below);
 //   - it fails on every string with an x, X or * (no modifier word has one). If the first number
 //     has fewer than 4 digits, match_date() fails as well (a date starts with 4 digits), so
 //     parse_precise() goes on with match_dev_suffix(), as here;
@@ -465,21 +465,57 @@ std::optional<ComposerVersion> parse_fast(std::string_view s) noexcept {
   if (s.empty() || s.size() > kMaxSafeDigits) return std::nullopt;
   const size_t start = is_v(s[0]) ? 1 : 0;
   if (start >= s.size() || !is_digit(s[start])) return std::nullopt;
+
+  // The run of digits and dots after the "v", in one loop (a loop that stops at each dot
+  // mispredicts a branch per number), noting where the first four dots are.
+  std::array<size_t, 4> dot_at{};
+  size_t dots = 0;
+  unsigned after_dot = 0;
+  unsigned double_dot = 0;
+  size_t i = start;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    const unsigned dot = c == '.';
+    if (!is_digit(c) && dot == 0) break;
+    dot_at[dots & 3] = i;  // kept when it is a dot: `dots` moves on; later ones may wrap around
+    dots += dot;
+    double_dot |= after_dot & dot;
+    after_dot = dot;
+  }
+  // The rest: letters, digits and . - _ * only.
   unsigned all = kFastByte;
   unsigned any = 0;
-  for (char c : s) {
-    const uint8_t k = kByteClass[static_cast<unsigned char>(c)];
-    all &= k;
-    any |= k;
+  for (size_t k = i; k < s.size(); ++k) {
+    const uint8_t c = kByteClass[static_cast<unsigned char>(s[k])];
+    all &= c;
+    any |= c;
   }
   if (all == 0) return std::nullopt;
-  // No modifier word has an x, so a version with one is a numeric branch ("2.x-dev") or nothing.
-  // The prvalue goes straight into the caller's optional: no ComposerVersion to clear or copy.
-  if ((any & kWildcardByte) == 0) return match_classical(s);
-  if (digits_at(s, start) >= 4) return std::nullopt;  // might be a date
-  std::optional<ComposerVersion> v(std::in_place);
-  if (!match_dev_suffix(s, *v)) return std::nullopt;
-  return v;
+  if ((any & kWildcardByte) != 0) {
+    // No modifier word has an x, so this is a numeric branch ("2.x-dev") or nothing.
+    if (digits_at(s, start) >= 4) return std::nullopt;  // might be a date
+    std::optional<ComposerVersion> v(std::in_place);
+    if (!match_dev_suffix(s, *v)) return std::nullopt;
+    return v;
+  }
+
+  // match_classical(), or unsure when the run has an empty number ("1..dev") or more than four.
+  // Otherwise the run is what match_classical() reads as numbers, but for a final dot (no digit
+  // after it), which both leave to the modifier.
+  const size_t head_end = i - after_dot;
+  const size_t inner_dots = dots - after_dot;
+  if (double_dot != 0 || inner_dots > 3) return std::nullopt;
+  std::array<std::string_view, 4> head = {{{}, "0", "0", "0"}};
+  size_t begin = start;
+  for (size_t k = 0; k <= inner_dots; ++k) {
+    const size_t end = k < inner_dots ? dot_at[k] : head_end;
+    head[k] = s.substr(begin, end - begin);
+    begin = end + 1;
+  }
+  if (head[0].size() > 5) return std::nullopt;
+  Modifier m;
+  if (!match_modifier(s.substr(head_end), m)) return std::nullopt;
+  return ComposerVersion{head, 4, {}, m.stability, m.stability_numbers, m.dev};
 }
 
 std::string_view parse(std::string_view s, ComposerVersion& out) noexcept {
