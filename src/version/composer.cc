@@ -153,25 +153,24 @@ bool match_modifier(std::string_view r, Modifier& out) {
   return dev_tail(r.substr(i), out.dev);
 }
 
-// ^v?(\d{1,5})(\.\d++)?(\.\d++)?(\.\d++)? + modifier. Returns the version (missing numbers
-// read as 0), or nullopt.
-std::optional<ComposerVersion> match_classical(std::string_view s) {
+// ^v?(\d{1,5})(\.\d++)?(\.\d++)?(\.\d++)? + modifier
+bool match_classical(std::string_view s, ComposerVersion& out) {
   size_t i = (!s.empty() && is_v(s[0])) ? 1 : 0;
   const size_t major = digits_at(s, i);
-  if (major == 0 || major > 5) return std::nullopt;
-  std::array<std::string_view, 4> head = {s.substr(i, major), "0", "0", "0"};
+  if (major == 0 || major > 5) return false;
+  out.head = {s.substr(i, major), "0", "0", "0"};
+  out.head_count = 4;
   i += major;
   for (size_t k = 1; k < 4 && i < s.size() && s[i] == '.'; ++k) {
     const size_t n = digits_at(s, i + 1);
     if (n == 0) break;
-    head[k] = s.substr(i + 1, n);
+    out.head[k] = s.substr(i + 1, n);
     i += 1 + n;
   }
   Modifier m;
-  if (!match_modifier(s.substr(i), m)) return std::nullopt;
-  // Built whole rather than cleared and filled: clearing a ComposerVersion costs as much as
-  // reading a short version.
-  return ComposerVersion{head, 4, {}, m.stability, m.stability_numbers, m.dev};
+  if (!match_modifier(s.substr(i), m)) return false;
+  set_modifier(m, out);
+  return true;
 }
 
 constexpr bool is_date_separator(char c) {
@@ -413,12 +412,16 @@ std::string_view parse_precise(std::string_view s, ComposerVersion& out) noexcep
   v = strip_build_metadata(v);
 
   out = ComposerVersion{};
-  if (const auto classical = match_classical(v)) {
-    out = *classical;
-  } else if (!match_date(v, out)) {
+  bool ok = match_classical(v, out);
+  if (!ok) {
     out = ComposerVersion{};
-    if (!match_dev_suffix(v, out)) return diagnose(v);
+    ok = match_date(v, out);
   }
+  if (!ok) {
+    out = ComposerVersion{};
+    ok = match_dev_suffix(v, out);
+  }
+  if (!ok) return diagnose(v);
 
   if (has_too_long_number(out)) {
     return "number above 9223372036854775807 (PHP's version_compare saturates it)";
@@ -428,9 +431,10 @@ std::string_view parse_precise(std::string_view s, ComposerVersion& out) noexcep
 
 // ---------------------------------------------------------------------------------------------
 // Fast path. Real versions are short and plain: "1.2.3", "v5.4.51", "2.5-dev", "1.0.0-beta2",
-// "2.x-dev". parse_fast() skips the clean-up steps of parse_precise() when they cannot apply and
-// runs the same matchers, returning nullopt when unsure; parse_precise() then decides, so parse()
-// accepts exactly what parse_precise() accepts and gives the same ComposerVersion.
+// "2.x-dev". parse_fast() skips the clean-up steps of parse_precise() when they cannot apply, reads
+// the numbers in one pass and runs the same modifier and branch matchers, returning nullopt when
+// unsure; parse_precise() then decides, so parse() accepts exactly what parse_precise() accepts
+// and gives the same ComposerVersion.
 //
 // It takes only strings of at most 18 bytes, ASCII letters, digits and . - _ * that start with a
 // digit or with a "v" and a digit. On those, parse_precise()'s steps before the matchers change
@@ -515,6 +519,8 @@ std::optional<ComposerVersion> parse_fast(std::string_view s) noexcept {
   if (head[0].size() > 5) return std::nullopt;
   Modifier m;
   if (!match_modifier(s.substr(head_end), m)) return std::nullopt;
+  // Built whole rather than cleared and filled: clearing a ComposerVersion costs as much as
+  // reading a short version.
   return ComposerVersion{head, 4, {}, m.stability, m.stability_numbers, m.dev};
 }
 
