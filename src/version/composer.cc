@@ -24,6 +24,7 @@
 // the other's next part decides: a number makes it greater, a word compares with the number rank.
 #include <array>
 #include <compare>
+#include <optional>
 #include <string_view>
 
 #include "version/schemes.h"
@@ -91,10 +92,24 @@ struct ComposerVersion {
   bool dev = false;
 };
 
+// What a modifier adds to a ComposerVersion (its last three members).
+struct Modifier {
+  int stability = kNoStability;
+  std::string_view stability_numbers;
+  bool dev = false;
+};
+
+void set_modifier(const Modifier& m, ComposerVersion& out) {
+  out.stability = m.stability;
+  out.stability_numbers = m.stability_numbers;
+  out.dev = m.dev;
+}
+
 // The modifier regex of VersionParser, anchored at the end:
 //   [._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\d+)*+)?)?([.-]?dev)?$   (case-blind)
-// On a match, applies normalize()'s rules for it to `out`.
-bool match_modifier(std::string_view r, ComposerVersion& out) {
+// On a match, stores normalize()'s reading of it in `out`, which comes in as Modifier{}.
+bool match_modifier(std::string_view r, Modifier& out) {
+  if (r.empty()) return true;  // the common case, as the loop below decides it: no word, no "dev"
   size_t i = 0;
   if (i < r.size() && (r[i] == '.' || r[i] == '_' || r[i] == '-')) ++i;
   // The rest of the modifier after the stability numbers: an optional [.-]?dev, then the end.
@@ -152,7 +167,10 @@ bool match_classical(std::string_view s, ComposerVersion& out) {
     out.head[k] = s.substr(i + 1, n);
     i += 1 + n;
   }
-  return match_modifier(s.substr(i), out);
+  Modifier m;
+  if (!match_modifier(s.substr(i), m)) return false;
+  set_modifier(m, out);
+  return true;
 }
 
 constexpr bool is_date_separator(char c) {
@@ -191,9 +209,12 @@ bool match_date(std::string_view s, ComposerVersion& out) {
   const std::string_view group = s.substr(i, end - i);
   if (group.size() < 6 || group.size() > 4 + 6 * 3 + 4) return false;
   if (digits_at(group, 0) < 4 || !match_date_tail(group, 4, 0)) return false;
+  Modifier m;
+  if (!match_modifier(s.substr(end), m)) return false;
   out.head_count = 0;
   out.runs = group;
-  return match_modifier(s.substr(end), out);
+  set_modifier(m, out);
+  return true;
 }
 
 // normalizeBranch(): ^v?(\d++)(\.(?:\d++|[xX*])){0,3}$ after trim(), as N.N.N.N-dev.
@@ -286,6 +307,12 @@ class PartReader {
  public:
   explicit PartReader(const ComposerVersion& v) : v_(v) {}
 
+  // Goes on after the head numbers, as if next() had returned them.
+  void skip_head() noexcept {
+    stage_ = 1;
+    index_ = 0;
+  }
+
   bool next(Part& part) noexcept {
     for (;;) {
       switch (stage_) {
@@ -361,9 +388,18 @@ std::string_view diagnose(std::string_view s) {
   return "invalid suffix (expected stable, alpha, beta, RC, patch with optional numbers, or dev)";
 }
 
+// Whether a number in the normalised version is above LONG_MAX (see exceeds_long()).
+bool has_too_long_number(const ComposerVersion& v) noexcept {
+  PartReader reader(v);
+  for (Part part; reader.next(part);) {
+    if (part.is_number && exceeds_long(part.digits)) return true;
+  }
+  return false;
+}
+
 // Normalises like VersionParser::normalize(). Returns an empty view on success, else what is
 // wrong.
-std::string_view parse(std::string_view s, ComposerVersion& out) noexcept {
+std::string_view parse_precise(std::string_view s, ComposerVersion& out) noexcept {
   if (s.empty()) return "version string is empty";
   std::string_view v = php_trim(s);
   if (v.empty()) return "version is only whitespace";
@@ -387,23 +423,154 @@ std::string_view parse(std::string_view s, ComposerVersion& out) noexcept {
   }
   if (!ok) return diagnose(v);
 
-  PartReader reader(out);
-  for (Part part; reader.next(part);) {
-    if (part.is_number && exceeds_long(part.digits)) {
-      return "number above 9223372036854775807 (PHP's version_compare saturates it)";
-    }
+  if (has_too_long_number(out)) {
+    return "number above 9223372036854775807 (PHP's version_compare saturates it)";
   }
   return {};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fast path. Real versions are short and plain: "1.2.3", "v5.4.51", "2.5-dev", "1.0.0-beta2",
+// "2.x-dev". parse_fast() skips the clean-up steps of parse_precise() when they cannot apply, reads
+// the numbers in one pass and runs the same modifier and branch matchers, returning nullopt when
+// unsure; parse_precise() then decides, so parse() accepts exactly what parse_precise() accepts
+// and gives the same ComposerVersion.
+//
+// It takes only strings of at most 18 bytes, ASCII letters, digits and . - _ * that start with a
+// digit or with a "v" and a digit. On those, parse_precise()'s steps before the matchers change
+// nothing: there is no blank, NUL or line feed to trim, no space for " as ", no "@" flag, no "+"
+// build metadata, and no branch name ("master", "trunk", "default", "dev-...") starts that way.
+// Then:
+//   - match_classical() is parse_precise()'s first matcher: when it succeeds, so does
+//     parse_precise(), with the same result (parse_fast() reads it in its own way, below);
+//   - it fails on every string with an x, X or * (no modifier word has one). If the first number
+//     has fewer than 4 digits, match_date() fails as well (a date starts with 4 digits), so
+//     parse_precise() goes on with match_dev_suffix(), as here;
+//   - anything else is left to parse_precise().
+// No number of at most 18 digits is above LONG_MAX, so the check for those is not needed.
+
+// Bytes the fast path takes: ASCII letters, digits, . - _ and * (kFastByte); x, X and *, a
+// branch's wildcard, are also kWildcardByte.
+constexpr uint8_t kFastByte = 1;
+constexpr uint8_t kWildcardByte = 2;
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (detail::is_alnum(ch) || ch == '.' || ch == '-' || ch == '_') t[c] = kFastByte;
+    if (ch == 'x' || ch == 'X' || ch == '*') t[c] = kFastByte | kWildcardByte;
+  }
+  return t;
+}();
+
+std::optional<ComposerVersion> parse_fast(std::string_view s) noexcept {
+  constexpr size_t kMaxSafeDigits = 18;  // 10^18 - 1 < LONG_MAX
+  if (s.empty() || s.size() > kMaxSafeDigits) return std::nullopt;
+  const size_t start = is_v(s[0]) ? 1 : 0;
+  if (start >= s.size() || !is_digit(s[start])) return std::nullopt;
+
+  // The run of digits and dots after the "v", in one loop (a loop that stops at each dot
+  // mispredicts a branch per number), noting where the first four dots are.
+  std::array<size_t, 4> dot_at{};
+  size_t dots = 0;
+  unsigned after_dot = 0;
+  unsigned double_dot = 0;
+  size_t i = start;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    const unsigned dot = c == '.';
+    if (!is_digit(c) && dot == 0) break;
+    dot_at[dots & 3] = i;  // kept when it is a dot: `dots` moves on; later ones may wrap around
+    dots += dot;
+    double_dot |= after_dot & dot;
+    after_dot = dot;
+  }
+  // The rest: letters, digits and . - _ * only.
+  unsigned all = kFastByte;
+  unsigned any = 0;
+  for (size_t k = i; k < s.size(); ++k) {
+    const uint8_t c = kByteClass[static_cast<unsigned char>(s[k])];
+    all &= c;
+    any |= c;
+  }
+  if (all == 0) return std::nullopt;
+  if ((any & kWildcardByte) != 0) {
+    // No modifier word has an x, so this is a numeric branch ("2.x-dev") or nothing.
+    if (digits_at(s, start) >= 4) return std::nullopt;  // might be a date
+    std::optional<ComposerVersion> v(std::in_place);
+    if (!match_dev_suffix(s, *v)) return std::nullopt;
+    return v;
+  }
+
+  // match_classical(), or unsure when the run has an empty number ("1..dev") or more than four.
+  // Otherwise the run is what match_classical() reads as numbers, but for a final dot (no digit
+  // after it), which both leave to the modifier.
+  const size_t head_end = i - after_dot;
+  const size_t inner_dots = dots - after_dot;
+  if (double_dot != 0 || inner_dots > 3) return std::nullopt;
+  std::array<std::string_view, 4> head = {{{}, "0", "0", "0"}};
+  size_t begin = start;
+  for (size_t k = 0; k <= inner_dots; ++k) {
+    const size_t end = k < inner_dots ? dot_at[k] : head_end;
+    head[k] = s.substr(begin, end - begin);
+    begin = end + 1;
+  }
+  if (head[0].size() > 5) return std::nullopt;
+  Modifier m;
+  if (!match_modifier(s.substr(head_end), m)) return std::nullopt;
+  // Built whole rather than cleared and filled: clearing a ComposerVersion costs as much as
+  // reading a short version.
+  return ComposerVersion{head, 4, {}, m.stability, m.stability_numbers, m.dev};
+}
+
+std::string_view parse(std::string_view s, ComposerVersion& out) noexcept {
+  if (const auto v = parse_fast(s)) {
+    out = *v;
+    return {};
+  }
+  return parse_precise(s, out);
+}
+
+// compare_digits() without library calls: versions' numbers are a few digits long, where a
+// memcmp() call costs more than the loop. Same result: leading zeros dropped, the longer number
+// is the greater, equal lengths compare digit by digit.
+std::strong_ordering compare_number(std::string_view a, std::string_view b) noexcept {
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && a[i] == '0')
+    ++i;
+  while (j < b.size() && b[j] == '0')
+    ++j;
+  if (a.size() - i != b.size() - j) return a.size() - i <=> b.size() - j;
+  for (; i < a.size(); ++i, ++j) {
+    if (a[i] != b[j]) return a[i] <=> b[j];  // both ASCII digits
+  }
+  return std::strong_ordering::equal;
+}
+
 std::strong_ordering compare_parts(const Part& a, const Part& b) noexcept {
-  if (a.is_number && b.is_number) return detail::compare_digits(a.digits, b.digits);
+  if (a.is_number && b.is_number) return compare_number(a.digits, b.digits);
   return a.rank <=> b.rank;  // a number has kNumberRank
+}
+
+// Whether the parts after the head numbers are none.
+bool only_head(const ComposerVersion& v) noexcept {
+  return v.runs.empty() && v.stability == kNoStability && v.stability_numbers.empty() && !v.dev;
 }
 
 std::strong_ordering compare_versions(const ComposerVersion& a, const ComposerVersion& b) noexcept {
   PartReader ra(a);
   PartReader rb(b);
+  // The usual case: four head numbers on both sides, which are the first four parts.
+  if (a.head_count == 4 && b.head_count == 4) {
+    for (size_t k = 0; k < 4; ++k) {
+      if (const auto c = compare_number(a.head[k], b.head[k]); std::is_neq(c)) return c;
+    }
+    if (only_head(a) && only_head(b)) return std::strong_ordering::equal;
+    ra.skip_head();
+    rb.skip_head();
+  }
   for (;;) {
     Part pa;
     Part pb;
@@ -430,6 +597,10 @@ class ComposerScheme final : public Scheme {
 
   std::optional<std::strong_ordering> try_compare(std::string_view a,
                                                   std::string_view b) const noexcept override {
+    // Both on the fast path without a ComposerVersion to clear; else parse() decides.
+    if (const auto va = parse_fast(a)) {
+      if (const auto vb = parse_fast(b)) return compare_versions(*va, *vb);
+    }
     ComposerVersion va;
     ComposerVersion vb;
     if (!parse(a, va).empty() || !parse(b, vb).empty()) return std::nullopt;

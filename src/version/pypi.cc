@@ -21,6 +21,8 @@
 // (a < b < rc, a dev-only version below every pre-release, none above); post-release; dev
 // release; local label (none first, then segment by segment: numbers above words, numbers by
 // value, words case-insensitively). Numbers compare as digit strings, so any length is exact.
+#include <algorithm>
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -339,7 +341,7 @@ bool numbers_fit(const PypiVersion& v) noexcept {
 constexpr std::string_view kBadSuffix = "invalid text after the release number";
 
 // Parses like Version.__init__. Returns an empty view on success, else what is wrong.
-std::string_view parse(std::string_view s, PypiVersion& out) noexcept {
+std::string_view parse_precise(std::string_view s, PypiVersion& out) noexcept {
   if (s.empty()) return "version string is empty";
   if (!all_matchable(s)) {
     return "control character, non-ASCII character or invalid UTF-8 in version";
@@ -365,6 +367,189 @@ std::string_view parse(std::string_view s, PypiVersion& out) noexcept {
     return "number longer than 4300 digits (Python's int() refuses it, so packaging does too)";
   }
   return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path. Real versions are plain ASCII in the normalised shapes: "1.2.3", "1.2.3rc1",
+// "1.2.3.post1", "1.2.3.dev4", "2.0b1.dev3+local.7". parse_fast() reads those in one forward pass
+// without the matcher's search and returns nullopt when unsure (any other byte, whitespace, a "v",
+// a word it does not know, a word run into another word, ...); parse_precise() then decides, so
+// parse() accepts exactly what parse_precise() accepts and gives the same PypiVersion.
+//
+// It accepts only  [N!] N(.N)* [[-_.]? PRE [-_.]? N*] [-N | [-_.]? POST [-_.]? N*]
+// [[-_.]? dev [-_.]? N*] [+ L([-_.]L)*]  (N digits, L ASCII alphanumerics, each word the whole run
+// of ASCII letters there), with at most 4300 bytes, so no number can be too long for int(). On
+// such a string the matcher's first success takes the same choices:
+//   - the epoch and release are read as parse_precise() reads them (a "!" after the first run);
+//   - a separator before or after a word, and a number after it, are taken whenever present, which
+//     is what the matcher tries first (lead, then trail, each present before absent);
+//   - the matcher tries the labels in order, but the only ones matching before the whole word are
+//     its proper prefixes ("a" of "alpha", "b" of "beta", "pre" of "preview"; "r" comes after
+//     "rev"), and after them the text goes on with 'l', 'e' or 'v', where nothing that may follow
+//     a group (a separator, p, r, d, '+', digits, the end) begins: those attempts fail;
+//   - where a group is absent here, the text at that point is the end, '+', "-N" or a later
+//     group's word, none of which an earlier group's labels match (no pre label begins "post",
+//     "rev", "r" or "dev"; no post label begins "dev"), so the matcher skips the group too;
+//   - "-N" is taken as the post-release whenever it stands there, as the matcher tries it first;
+//   - the local label is deterministic and must run to the end.
+
+// Byte classes for the fast path.
+constexpr uint8_t kDigitByte = 1;
+constexpr uint8_t kLetterByte = 2;     // ASCII letters only
+constexpr uint8_t kSeparatorByte = 4;  // - _ and the dot
+constexpr uint8_t kDotByte = 8;
+static_assert(kDotByte == 8, "scan_release() shifts it down to 1");
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_digit(ch)) t[c] = kDigitByte;
+    if (detail::is_alpha(ch)) t[c] = kLetterByte;
+    if (is_separator(ch)) t[c] = kSeparatorByte;
+    if (ch == '.') t[c] = kSeparatorByte | kDotByte;
+  }
+  return t;
+}();
+
+constexpr uint8_t byte_class(char c) noexcept {
+  return kByteClass[static_cast<unsigned char>(c)];
+}
+
+// The end of the release number D+(.D+)* that starts with the digit at s[begin], as
+// parse_precise() finds it, or npos when unsure. One loop over digits and dots with a single exit
+// (a loop that stops at each dot mispredicts a branch per number): a run of digits and single
+// dots is the release, less a final dot, which belongs to what follows (".post1").
+size_t scan_release(std::string_view s, size_t begin) noexcept {
+  size_t i = begin;
+  unsigned double_dot = 0;
+  unsigned after_dot = 0;
+  for (; i < s.size(); ++i) {
+    const uint8_t k = byte_class(s[i]);
+    if ((k & (kDigitByte | kDotByte)) == 0) break;
+    const unsigned dot = k >> 3;  // kDotByte is 8
+    double_dot |= after_dot & dot;
+    after_dot = dot;
+  }
+  if (double_dot != 0) return std::string_view::npos;
+  return i - after_dot;
+}
+
+// A word of up to 7 lowercase ASCII letters packed into an integer, to switch on.
+constexpr uint64_t pack(std::string_view word) noexcept {
+  uint64_t key = 0;
+  for (char c : word)
+    key = key << 8 | static_cast<unsigned char>(c);
+  return key;
+}
+
+// A lettered group as the fast path sees it at `begin`: an optional separator, then the whole run
+// of ASCII letters, lower-cased and packed (0 when there are none or more than 7).
+struct FastWord {
+  uint64_t key = 0;
+  size_t end = 0;  // just after the letters
+};
+
+FastWord read_word(std::string_view s, size_t begin) noexcept {
+  size_t i = begin;
+  if (i < s.size() && (byte_class(s[i]) & kSeparatorByte) != 0) ++i;
+  const size_t letters = i;
+  uint64_t key = 0;
+  while (i < s.size() && byte_class(s[i]) == kLetterByte) {
+    key = key << 8 | static_cast<unsigned char>(s[i] | 0x20);  // ASCII lower case
+    ++i;
+  }
+  if (i - letters > 7) key = 0;
+  return {key, i};
+}
+
+// The rest of a lettered group after its word: an optional separator, then the number. Stores the
+// part and returns the index after it.
+size_t read_number(std::string_view s, size_t i, uint8_t kind, Part& part) noexcept {
+  if (i < s.size() && (byte_class(s[i]) & kSeparatorByte) != 0) ++i;
+  const size_t end = skip_digits(s, i);
+  part = {true, kind, s.substr(i, end - i)};
+  return end;
+}
+
+std::optional<PypiVersion> parse_fast(std::string_view s) noexcept {
+  const size_t n = s.size();
+  if (n == 0 || n > kMaxIntDigits || !is_digit(s[0])) return std::nullopt;
+  std::string_view epoch;
+  size_t release_begin = 0;
+  size_t i = scan_release(s, 0);
+  if (i < n && s[i] == '!') {
+    epoch = s.substr(0, i);
+    if (epoch.find('.') != std::string_view::npos) return std::nullopt;
+    release_begin = ++i;
+    if (i == n || !is_digit(s[i])) return std::nullopt;
+    i = scan_release(s, i);
+  }
+  if (i == std::string_view::npos) return std::nullopt;
+  const std::string_view release = s.substr(release_begin, i - release_begin);
+  // Built whole at the end rather than cleared first: clearing the struct costs more than
+  // reading a short version.
+  if (i == n) return PypiVersion{epoch, release, {}, {}, {}, false, {}};
+
+  Part pre;
+  Part post;
+  Part dev;
+  FastWord word = read_word(s, i);
+  switch (word.key) {
+    case pack("a"):
+    case pack("alpha"):
+      i = read_number(s, word.end, static_cast<uint8_t>(PreKind::kAlpha), pre);
+      break;
+    case pack("b"):
+    case pack("beta"):
+      i = read_number(s, word.end, static_cast<uint8_t>(PreKind::kBeta), pre);
+      break;
+    case pack("c"):
+    case pack("rc"):
+    case pack("pre"):
+    case pack("preview"):
+      i = read_number(s, word.end, static_cast<uint8_t>(PreKind::kRc), pre);
+      break;
+    default:
+      break;
+  }
+  if (pre.present) word = read_word(s, i);
+  if (i + 1 < n && s[i] == '-' && is_digit(s[i + 1])) {
+    const size_t end = skip_digits(s, i + 2);
+    post = {true, static_cast<uint8_t>(PostKind::kPost), s.substr(i + 1, end - i - 1)};
+    i = end;
+    word = read_word(s, i);
+  } else if (word.key == pack("post") || word.key == pack("rev") || word.key == pack("r")) {
+    i = read_number(s, word.end, static_cast<uint8_t>(PostKind::kPost), post);
+    word = read_word(s, i);
+  }
+  if (word.key == pack("dev")) i = read_number(s, word.end, 0, dev);
+  bool has_local = false;
+  std::string_view local;
+  if (i < n && s[i] == '+') {
+    const size_t begin = ++i;
+    while (true) {
+      const size_t segment = i;
+      while (i < n && (byte_class(s[i]) & (kDigitByte | kLetterByte)) != 0)
+        ++i;
+      if (i == segment) return std::nullopt;
+      if (i == n) break;
+      if ((byte_class(s[i]) & kSeparatorByte) == 0) return std::nullopt;
+      ++i;
+    }
+    has_local = true;
+    local = s.substr(begin);
+  }
+  if (i != n) return std::nullopt;
+  return PypiVersion{epoch, release, pre, post, dev, has_local, local};
+}
+
+std::string_view parse(std::string_view s, PypiVersion& out) noexcept {
+  if (const auto v = parse_fast(s)) {
+    out = *v;
+    return {};
+  }
+  return parse_precise(s, out);
 }
 
 // Says more precisely why the text after the release number failed to match. Only for messages:
@@ -429,19 +614,65 @@ bool next_piece(std::string_view s, size_t& i, std::string_view& piece, IsSep is
   return true;
 }
 
-// Release tuples with trailing zeros dropped compare like the tuples padded with zeros.
-std::strong_ordering compare_release(std::string_view a, std::string_view b) noexcept {
-  const auto dot = [](char c) { return c == '.'; };
-  size_t i = 0;
-  size_t j = 0;
-  while (true) {
-    std::string_view x;
-    std::string_view y;
-    const bool has_x = next_piece(a, i, x, dot);
-    const bool has_y = next_piece(b, j, y, dot);
-    if (!has_x && !has_y) return std::strong_ordering::equal;
-    if (const auto c = compare_digits(x, y); c != 0) return c;
+// compare_digits() without library calls: versions' numbers are a few digits long, where a
+// memcmp() call costs more than the loop. Same result: leading zeros dropped, the longer number
+// is the greater, equal lengths compare digit by digit.
+std::strong_ordering compare_number(const char* a, size_t na, const char* b, size_t nb) noexcept {
+  while (na > 0 && *a == '0') {
+    ++a;
+    --na;
   }
+  while (nb > 0 && *b == '0') {
+    ++b;
+    --nb;
+  }
+  if (na != nb) return na <=> nb;
+  for (size_t k = 0; k < na; ++k) {
+    if (a[k] != b[k]) return a[k] <=> b[k];  // both ASCII digits
+  }
+  return std::strong_ordering::equal;
+}
+
+std::strong_ordering compare_number(std::string_view a, std::string_view b) noexcept {
+  return compare_number(a.data(), a.size(), b.data(), b.size());
+}
+
+// Release tuples with trailing zeros dropped compare like the tuples padded with zeros. One pass
+// over both: per piece, leading zeros are skipped, then the digits are walked side by side; the
+// piece with digits left over is the longer number, else the first differing digit decides. A
+// release that has run out reads as an empty piece, the number 0.
+std::strong_ordering compare_release(std::string_view a, std::string_view b) noexcept {
+  // Pieces that are the same bytes are the same numbers: skip the common prefix, back to the
+  // start of the piece it ends in.
+  const size_t common = std::min(a.size(), b.size());
+  size_t k = 0;
+  while (k < common && a[k] == b[k])
+    ++k;
+  if (k == a.size() && k == b.size()) return std::strong_ordering::equal;
+  while (k > 0 && a[k - 1] != '.')
+    --k;
+  const char* p = a.data() + k;
+  const char* const p_end = a.data() + a.size();
+  const char* q = b.data() + k;
+  const char* const q_end = b.data() + b.size();
+  while (p < p_end || q < q_end) {
+    while (p < p_end && *p == '0')
+      ++p;
+    while (q < q_end && *q == '0')
+      ++q;
+    int first_diff = 0;
+    while (p < p_end && *p != '.' && q < q_end && *q != '.') {
+      if (first_diff == 0) first_diff = *p - *q;
+      ++p;
+      ++q;
+    }
+    if (p < p_end && *p != '.') return std::strong_ordering::greater;
+    if (q < q_end && *q != '.') return std::strong_ordering::less;
+    if (first_diff != 0) return detail::sign(first_diff);
+    if (p < p_end) ++p;  // the dot, which a digit always follows
+    if (q < q_end) ++q;
+  }
+  return std::strong_ordering::equal;
 }
 
 // Reads a local word segment as str.lower() would give it, one UTF-8 byte at a time. Byte order
@@ -527,23 +758,23 @@ int pre_rank(const PypiVersion& v) noexcept {
 }
 
 std::strong_ordering compare_versions(const PypiVersion& a, const PypiVersion& b) noexcept {
-  if (const auto c = compare_digits(a.epoch, b.epoch); c != 0) return c;
+  if (const auto c = compare_number(a.epoch, b.epoch); c != 0) return c;
   if (const auto c = compare_release(a.release, b.release); c != 0) return c;
   if (const auto c = pre_rank(a) <=> pre_rank(b); c != 0) return c;
   if (a.pre.present) {
     if (const auto c = a.pre.kind <=> b.pre.kind; c != 0) return c;
-    if (const auto c = compare_digits(a.pre.number, b.pre.number); c != 0) return c;
+    if (const auto c = compare_number(a.pre.number, b.pre.number); c != 0) return c;
   }
   // No post release sorts first.
   if (const auto c = a.post.present <=> b.post.present; c != 0) return c;
   if (a.post.present) {
     if (const auto c = a.post.kind <=> b.post.kind; c != 0) return c;
-    if (const auto c = compare_digits(a.post.number, b.post.number); c != 0) return c;
+    if (const auto c = compare_number(a.post.number, b.post.number); c != 0) return c;
   }
   // No dev release sorts last.
   if (const auto c = b.dev.present <=> a.dev.present; c != 0) return c;
   if (a.dev.present) {
-    if (const auto c = compare_digits(a.dev.number, b.dev.number); c != 0) return c;
+    if (const auto c = compare_number(a.dev.number, b.dev.number); c != 0) return c;
   }
   // No local label sorts first.
   if (const auto c = a.has_local <=> b.has_local; c != 0) return c;
@@ -563,6 +794,10 @@ class PypiScheme final : public Scheme {
 
   std::optional<std::strong_ordering> try_compare(std::string_view a,
                                                   std::string_view b) const noexcept override {
+    // Both on the fast path without a PypiVersion to clear; else parse() decides.
+    if (const auto va = parse_fast(a)) {
+      if (const auto vb = parse_fast(b)) return compare_versions(*va, *vb);
+    }
     PypiVersion va;
     PypiVersion vb;
     if (!parse(a, va).empty() || !parse(b, vb).empty()) return std::nullopt;

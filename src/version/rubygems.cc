@@ -14,7 +14,10 @@
 // numeric part before the first letter segment (and trailing zeros, which compare like the
 // padding). Segments are compared pairwise, a missing one counting as 0: a letter segment (a
 // prerelease) is below any number, letter segments compare as byte strings (case-sensitive).
+#include <algorithm>
+#include <array>
 #include <compare>
+#include <cstdint>
 #include <string_view>
 
 #include "version/schemes.h"
@@ -42,7 +45,7 @@ struct GemVersion {
 
 // Checks the version against ANCHORED_VERSION_PATTERN. Returns an empty view on success, else
 // what is wrong.
-std::string_view parse(std::string_view s, GemVersion& out) noexcept {
+std::string_view parse_precise(std::string_view s, GemVersion& out) noexcept {
   if (s.empty()) return "version string is empty";
   size_t begin = 0;
   size_t end = s.size();
@@ -103,6 +106,82 @@ std::string_view parse(std::string_view s, GemVersion& out) noexcept {
   return {};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fast path. Real versions have no whitespace and mostly only digits and dots ("2.14.3"), some a
+// letter segment after the first ("3.1.0.dev", "1.0.0.rc1"). parse_fast() reads those in one pass
+// and returns false when unsure (whitespace, a "-", any other byte, an empty segment, a letter in
+// the first segment); parse_precise() then decides, so parse() accepts exactly what
+// parse_precise() accepts. The versions it takes, [0-9]+(\.[0-9A-Za-z]+)* with no blank around,
+// match ANCHORED_VERSION_PATTERN, and it computes the same GemVersion: the text is the whole
+// string, the first letter starts the string part, and the numeric part ends after its last
+// number that is not all zeros.
+
+constexpr uint8_t kDigitByte = 1;
+constexpr uint8_t kLetterByte = 2;
+constexpr uint8_t kDotByte = 4;
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_digit(ch)) t[c] = kDigitByte;
+    if (is_alpha(ch)) t[c] = kLetterByte;
+    if (ch == '.') t[c] = kDotByte;
+  }
+  return t;
+}();
+
+constexpr uint8_t byte_class(char c) noexcept {
+  return kByteClass[static_cast<unsigned char>(c)];
+}
+
+bool parse_fast(std::string_view s, GemVersion& out) noexcept {
+  const size_t n = s.size();
+  if (n == 0 || !is_digit(s[0])) return false;
+  // Digits and dots, with one exit from the loop (stopping at each dot costs a mispredicted branch
+  // per number): a dot after a dot is an empty segment.
+  size_t i = 1;
+  unsigned double_dot = 0;
+  unsigned after_dot = 0;
+  for (; i < n; ++i) {
+    const uint8_t k = byte_class(s[i]);
+    if ((k & (kDigitByte | kDotByte)) == 0) break;
+    const unsigned dot = k >> 2;  // kDotByte is 4
+    double_dot |= after_dot & dot;
+    after_dot = dot;
+  }
+  const size_t first_string = i;
+  if (i < n) {
+    // A letter segment: not in the first segment, then alphanumerics and single dots to the end.
+    if (byte_class(s[i]) != kLetterByte) return false;
+    if (std::string_view(s.data(), i).find('.') == std::string_view::npos) return false;
+    after_dot = 0;
+    for (++i; i < n; ++i) {
+      const uint8_t k = byte_class(s[i]);
+      if (k == 0) return false;
+      const unsigned dot = k >> 2;
+      double_dot |= after_dot & dot;
+      after_dot = dot;
+    }
+  }
+  if (double_dot != 0 || after_dot != 0) return false;  // an empty segment
+  // The numeric part ends with the digit run of its last digit that is not '0'.
+  size_t numeric_end = first_string;
+  while (numeric_end > 0 && (s[numeric_end - 1] == '0' || s[numeric_end - 1] == '.'))
+    --numeric_end;
+  while (numeric_end > 0 && numeric_end < first_string && is_digit(s[numeric_end]))
+    ++numeric_end;
+  out.text = s;
+  out.string_begin = first_string;
+  out.numeric_end = numeric_end;
+  return true;
+}
+
+std::string_view parse(std::string_view s, GemVersion& out) noexcept {
+  if (parse_fast(s, out)) return {};
+  return parse_precise(s, out);
+}
+
 struct Segment {
   bool is_number = false;
   std::string_view text;  // digits, or letters ("pre" for a '-')
@@ -145,7 +224,49 @@ class SegmentReader {
   bool in_strings_ = false;
 };
 
+// Compares two numeric parts, runs of digits joined by single dots, as the sequences of their
+// numbers padded with zeros. Equal leading bytes are equal numbers, so the common prefix is skipped
+// back to the start of the number it ends in; then per number, leading zeros are skipped and the
+// digits walked side by side: the one with digits left over is the longer number, else the first
+// differing digit decides. A part that has run out reads as 0.
+std::strong_ordering compare_numeric(std::string_view a, std::string_view b) noexcept {
+  const size_t common = std::min(a.size(), b.size());
+  size_t k = 0;
+  while (k < common && a[k] == b[k])
+    ++k;
+  if (k == a.size() && k == b.size()) return std::strong_ordering::equal;
+  while (k > 0 && a[k - 1] != '.')
+    --k;
+  const char* p = a.data() + k;
+  const char* const p_end = a.data() + a.size();
+  const char* q = b.data() + k;
+  const char* const q_end = b.data() + b.size();
+  while (p < p_end || q < q_end) {
+    while (p < p_end && *p == '0')
+      ++p;
+    while (q < q_end && *q == '0')
+      ++q;
+    int first_diff = 0;
+    while (p < p_end && *p != '.' && q < q_end && *q != '.') {
+      if (first_diff == 0) first_diff = *p - *q;
+      ++p;
+      ++q;
+    }
+    if (p < p_end && *p != '.') return std::strong_ordering::greater;
+    if (q < q_end && *q != '.') return std::strong_ordering::less;
+    if (first_diff != 0) return detail::sign(first_diff);
+    if (p < p_end) ++p;  // the dot, which a digit always follows
+    if (q < q_end) ++q;
+  }
+  return std::strong_ordering::equal;
+}
+
 std::strong_ordering compare_versions(const GemVersion& a, const GemVersion& b) noexcept {
+  // Without letter segments the canonical segments are the numbers of the numeric parts, and a
+  // missing one counts as 0.
+  if (a.string_begin == a.text.size() && b.string_begin == b.text.size()) {
+    return compare_numeric(a.text.substr(0, a.numeric_end), b.text.substr(0, b.numeric_end));
+  }
   SegmentReader ra(a);
   SegmentReader rb(b);
   const Segment zero{true, "0"};
