@@ -83,7 +83,8 @@ bool is_scalar(const Token& t) {
 
 // The number class, from the digit count after leading zeros are stripped. ComparableVersion's
 // stripLeadingZeroes() returns an all-zero string unchanged, so "0000000000" (ten zeros) is a
-// LongItem zero, which sorts above every IntItem: that quirk is kept.
+// LongItem zero, which sorts above every IntItem: that quirk is kept. `stripped` is `digits`
+// without its leading zeros.
 int number_class(std::string_view digits, std::string_view stripped) {
   const size_t length = stripped.empty() ? digits.size() : stripped.size();
   if (length <= kMaxIntDigits) return 0;
@@ -137,6 +138,8 @@ int qualifier_rank(std::string_view text, bool followed_by_digit) {
   return kUnknown;
 }
 
+// The tokens of a number (IntItem, LongItem or BigIntegerItem) and of a qualifier (StringItem),
+// with Item.isNull() worked out once.
 Token number_token(std::string_view digits) {
   const std::string_view stripped = strip_zeros(digits);
   return Token{Kind::kNumber, stripped.empty(), number_class(digits, stripped), digits.data(),
