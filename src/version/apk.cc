@@ -197,6 +197,18 @@ std::strong_ordering compare_token(const Cursor& a, const Cursor& b) noexcept {
   return detail::compare_bytes(a.value, b.value);
 }
 
+// The order of two versions whose tokens agree up to tokens of kinds ka and kb (suffixes sa and
+// sb when they are suffixes) that differ or are both the end.
+std::strong_ordering compare_kinds(Token ka, Suffix sa, Token kb, Suffix sb, bool fuzzy) noexcept {
+  if (ka == kb) return std::strong_ordering::equal;
+  if (fuzzy && kb == Token::kEnd) return std::strong_ordering::equal;
+  // A pre-release suffix is older than anything (the end included); otherwise the lower token
+  // kind is the newer version.
+  if (ka == Token::kSuffix && sa < Suffix::kNone) return std::strong_ordering::less;
+  if (kb == Token::kSuffix && sb < Suffix::kNone) return std::strong_ordering::greater;
+  return kb <=> ka;
+}
+
 // apk_version_compare_fuzzy() on two valid versions. With `fuzzy`, `b` matching a prefix of `a`'s
 // tokens counts as equal (apk's '~' dependency operator).
 std::strong_ordering compare_valid(std::string_view a, std::string_view b, bool fuzzy) noexcept {
@@ -209,15 +221,99 @@ std::strong_ordering compare_valid(std::string_view a, std::string_view b, bool 
     read_next(ta);
     read_next(tb);
   }
-  if (ta.token == tb.token) return std::strong_ordering::equal;
-  if (fuzzy && tb.token == Token::kEnd) return std::strong_ordering::equal;
-  // The versions agree up to here: a pre-release suffix is older than anything (the end
-  // included); otherwise the lower token kind is the newer version.
-  if (ta.token == Token::kSuffix && ta.suffix < Suffix::kNone) return std::strong_ordering::less;
-  if (tb.token == Token::kSuffix && tb.suffix < Suffix::kNone) {
-    return std::strong_ordering::greater;
+  return compare_kinds(ta.token, ta.suffix, tb.token, tb.suffix, fuzzy);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path: versions of the common shape digits{.digits}[letter][-rdigits] (1.2.3, 2.4.1-r2,
+// 1.0.2u-r0), with a few numbers of at most 19 digits. validate_tokens() accepts every such
+// version (each token may follow the one before, and 19 digits always fit in 64 bits), so
+// parse_fast() needs no messages: it returns false when unsure, and the precise path decides.
+
+constexpr size_t kMaxFastNumbers = 8;
+constexpr size_t kMaxFastDigits = 19;
+
+struct FastVersion {
+  size_t count;  // numbers, the initial one included
+  uint64_t value[kMaxFastNumbers];
+  const char* text[kMaxFastNumbers];  // the digits as written, for the leading-zero rule
+  size_t size[kMaxFastNumbers];
+  char letter;  // 0 when there is none
+  bool has_revision;
+  uint64_t revision;
+};
+
+bool parse_fast(std::string_view s, FastVersion& v) noexcept {
+  const size_t n = s.size();
+  size_t i = 0;
+  auto read_number = [&](uint64_t& value) {
+    const size_t begin = i;
+    uint64_t x = 0;  // wraps past kMaxFastDigits digits, when it is not used
+    for (; i < n && is_digit(s[i]); ++i)
+      x = x * 10 + static_cast<uint64_t>(s[i] - '0');
+    value = x;
+    return i > begin && i - begin <= kMaxFastDigits;
+  };
+  v.count = 0;
+  for (;;) {
+    if (v.count == kMaxFastNumbers) return false;
+    const size_t begin = i;
+    if (!read_number(v.value[v.count])) return false;
+    v.text[v.count] = s.data() + begin;
+    v.size[v.count] = i - begin;
+    ++v.count;
+    if (i == n || s[i] != '.') break;
+    ++i;
   }
-  return tb.token <=> ta.token;
+  v.letter = i < n && is_lower(s[i]) ? s[i++] : 0;
+  v.has_revision = false;
+  if (i == n) return true;
+  if (n - i < 3 || s[i] != '-' || s[i + 1] != 'r') return false;
+  i += 2;
+  v.has_revision = true;
+  return read_number(v.revision) && i == n;
+}
+
+// compare_valid() on two versions of the common shape: the same rules, on the tokens they have.
+std::strong_ordering compare_fast(const FastVersion& a, const FastVersion& b, bool fuzzy) noexcept {
+  const size_t common = a.count < b.count ? a.count : b.count;
+  for (size_t k = 0; k < common; ++k) {
+    // A dot-number (not the initial one) with a leading zero on either side is a string.
+    if (k > 0 && (a.text[k][0] == '0' || b.text[k][0] == '0')) {
+      const auto c = detail::compare_bytes({a.text[k], a.size[k]}, {b.text[k], b.size[k]});
+      if (c != 0) return c;
+    } else if (a.value[k] != b.value[k]) {
+      return a.value[k] <=> b.value[k];
+    }
+  }
+  // The kinds of the tokens after the numbers they have in common.
+  auto after_numbers = [common](const FastVersion& v) {
+    if (v.count > common) return Token::kDigit;
+    if (v.letter != 0) return Token::kLetter;
+    return v.has_revision ? Token::kRevisionNo : Token::kEnd;
+  };
+  Token ka = after_numbers(a);
+  Token kb = after_numbers(b);
+  if (ka == Token::kLetter && kb == Token::kLetter) {
+    if (a.letter != b.letter) return a.letter <=> b.letter;  // both 'a' to 'z'
+    ka = a.has_revision ? Token::kRevisionNo : Token::kEnd;
+    kb = b.has_revision ? Token::kRevisionNo : Token::kEnd;
+  }
+  if (ka == Token::kRevisionNo && kb == Token::kRevisionNo) {
+    if (a.revision != b.revision) return a.revision <=> b.revision;
+    ka = kb = Token::kEnd;
+  }
+  return compare_kinds(ka, Suffix::kNone, kb, Suffix::kNone, fuzzy);
+}
+
+// apk_version_compare_fuzzy(), or nullopt when either version is invalid.
+std::optional<std::strong_ordering> compare_checked(std::string_view a, std::string_view b,
+                                                    bool fuzzy) noexcept {
+  FastVersion fa;
+  FastVersion fb;
+  if (parse_fast(a, fa) && parse_fast(b, fb)) return compare_fast(fa, fb, fuzzy);
+  if (!validate_tokens(a).empty() || !validate_tokens(b).empty()) return std::nullopt;
+  return compare_valid(a, b, fuzzy);
 }
 
 class ApkScheme final : public Scheme {
@@ -231,8 +327,7 @@ class ApkScheme final : public Scheme {
 
   std::optional<std::strong_ordering> try_compare(std::string_view a,
                                                   std::string_view b) const noexcept override {
-    if (!validate_tokens(a).empty() || !validate_tokens(b).empty()) return std::nullopt;
-    return compare_valid(a, b, false);
+    return compare_checked(a, b, false);
   }
 };
 
@@ -245,8 +340,7 @@ const Scheme& apk_scheme() noexcept {
 
 std::optional<std::strong_ordering> apk_fuzzy_compare(std::string_view version,
                                                       std::string_view prefix) noexcept {
-  if (!validate_tokens(version).empty() || !validate_tokens(prefix).empty()) return std::nullopt;
-  return compare_valid(version, prefix, true);
+  return compare_checked(version, prefix, true);
 }
 
 }  // namespace upkeep::version

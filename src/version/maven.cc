@@ -23,10 +23,11 @@
 // as (lower-cased) strings after all known ones; that is the reference behaviour, matched here.
 //
 // The reference parses a version into nested lists and then trims trailing "null" items. This
-// file compares without building them: see ItemStream below.
+// file compares without building them: see ItemStream below. Most comparisons never get there:
+// leading dotted numbers decide them (compare_fast(), at the end).
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string_view>
 
 #include "version/schemes.h"
@@ -46,8 +47,8 @@ using detail::to_lower;
 // One token of the parse. ComparableVersion's lists always nest as a chain: a sub-list is created
 // as the last element of the current list and then becomes the current list, so the parent never
 // gets another element. A version is therefore a sequence of scalar items interrupted by kOpen
-// ("the rest is a sub-list, one level deeper") and ended by kEnd.
-enum class Kind : uint8_t { kNumber, kString, kOpen, kEnd };
+// ("the rest is a sub-list, one level deeper") and ended by kEnd. kEnd is 0, so Token{} is the end.
+enum class Kind : uint8_t { kEnd, kNumber, kString, kOpen };
 
 // Qualifier ranks: the index in ComparableVersion's QUALIFIERS list, or kUnknown for anything
 // else (unknown qualifiers sort after all known ones, among themselves as strings).
@@ -55,17 +56,25 @@ constexpr int kAlpha = 0;
 constexpr int kBeta = 1;
 constexpr int kMilestone = 2;
 constexpr int kRc = 3;
+constexpr int kSnapshot = 4;
 constexpr int kRelease = 5;  // the empty qualifier "" (aliases ga, final, release)
+constexpr int kSp = 6;
 constexpr int kUnknown = 7;
 
 // Number classes: IntItem, LongItem and BigIntegerItem compare by class first, then by value.
 constexpr int kMaxIntDigits = 9;
 constexpr int kMaxLongDigits = 18;
 
+// A trivial type (no member initializers, no string_view member): arrays of tokens are filled
+// before they are read, so they need no initialisation.
 struct Token {
-  Kind kind = Kind::kEnd;
-  std::string_view text;  // digits as written, or the qualifier as written (any case)
-  int rank = 0;           // number class (0 int, 1 long, 2 big) or qualifier rank
+  Kind kind;
+  bool null;         // Item.isNull(): a zero, or a qualifier equal to "" (a release)
+  int rank;          // number class (0 int, 1 long, 2 big) or qualifier rank
+  const char* data;  // the digits as written, or the qualifier as written (any case)
+  size_t size;
+
+  std::string_view text() const { return {data, size}; }
 };
 
 bool is_scalar(const Token& t) {
@@ -74,9 +83,9 @@ bool is_scalar(const Token& t) {
 
 // The number class, from the digit count after leading zeros are stripped. ComparableVersion's
 // stripLeadingZeroes() returns an all-zero string unchanged, so "0000000000" (ten zeros) is a
-// LongItem zero, which sorts above every IntItem: that quirk is kept.
-int number_class(std::string_view digits) {
-  const std::string_view stripped = strip_zeros(digits);
+// LongItem zero, which sorts above every IntItem: that quirk is kept. `stripped` is `digits`
+// without its leading zeros.
+int number_class(std::string_view digits, std::string_view stripped) {
   const size_t length = stripped.empty() ? digits.size() : stripped.size();
   if (length <= kMaxIntDigits) return 0;
   if (length <= kMaxLongDigits) return 1;
@@ -98,23 +107,52 @@ int qualifier_rank(std::string_view text, bool followed_by_digit) {
         break;
     }
   }
-  static constexpr std::string_view kKnown[] = {"alpha", "beta", "milestone", "rc", "snapshot"};
-  for (size_t i = 0; i < std::size(kKnown); ++i) {
-    if (detail::iequals(text, kKnown[i])) return static_cast<int>(i);
+  // QUALIFIERS = alpha, beta, milestone, rc, snapshot, "", sp; then the aliases. Only names of
+  // the same length can match, so the length picks the candidates.
+  using detail::iequals;
+  switch (text.size()) {
+    case 2:
+      if (iequals(text, "rc") || iequals(text, "cr")) return kRc;
+      if (iequals(text, "sp")) return kSp;
+      if (iequals(text, "ga")) return kRelease;
+      break;
+    case 4:
+      if (iequals(text, "beta")) return kBeta;
+      break;
+    case 5:
+      if (iequals(text, "alpha")) return kAlpha;
+      if (iequals(text, "final")) return kRelease;
+      break;
+    case 7:
+      if (iequals(text, "release")) return kRelease;
+      break;
+    case 8:
+      if (iequals(text, "snapshot")) return kSnapshot;
+      break;
+    case 9:
+      if (iequals(text, "milestone")) return kMilestone;
+      break;
+    default:
+      break;
   }
-  if (detail::iequals(text, "sp")) return 6;
-  if (detail::iequals(text, "ga") || detail::iequals(text, "final") ||
-      detail::iequals(text, "release")) {
-    return kRelease;
-  }
-  if (detail::iequals(text, "cr")) return kRc;
   return kUnknown;
 }
 
-// Item.isNull(): a zero, or a qualifier equal to "" (a release).
+// The tokens of a number (IntItem, LongItem or BigIntegerItem) and of a qualifier (StringItem),
+// with Item.isNull() worked out once.
+Token number_token(std::string_view digits) {
+  const std::string_view stripped = strip_zeros(digits);
+  return Token{Kind::kNumber, stripped.empty(), number_class(digits, stripped), digits.data(),
+               digits.size()};
+}
+
+Token string_token(std::string_view text, bool followed_by_digit) {
+  const int rank = qualifier_rank(text, followed_by_digit);
+  return Token{Kind::kString, rank == kRelease, rank, text.data(), text.size()};
+}
+
 bool is_null(const Token& t) {
-  if (t.kind == Kind::kNumber) return strip_zeros(t.text).empty();
-  return t.kind == Kind::kString && t.rank == kRelease;
+  return t.null;
 }
 
 // Item.compareTo(null): how an item compares with a missing one ("1.1" > "1", "1-rc" < "1").
@@ -143,9 +181,36 @@ std::strong_ordering compare_scalars(const Token& a, const Token& b) {
     return a.kind == Kind::kNumber ? std::strong_ordering::greater : std::strong_ordering::less;
   }
   if (a.rank != b.rank) return a.rank <=> b.rank;
-  if (a.kind == Kind::kNumber) return compare_digits(a.text, b.text);
-  if (a.rank == kUnknown) return compare_lowered(a.text, b.text);
+  if (a.kind == Kind::kNumber) return compare_digits(a.text(), b.text());
+  if (a.rank == kUnknown) return compare_lowered(a.text(), b.text());
   return std::strong_ordering::equal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byte classes: what parseVersion() does with a byte, and which bytes check() lets through.
+
+constexpr uint8_t kForbidden = 0;  // check() rejects it
+constexpr uint8_t kSeparator = 1;  // '.' or '-'
+constexpr uint8_t kDigit = 2;
+constexpr uint8_t kOther = 3;  // any other allowed byte: part of a qualifier
+
+// Maven's ILLEGAL_VERSION_CHARS.
+constexpr bool is_illegal_char(char c) noexcept {
+  return std::string_view("\\/:\"<>|?*").find(c) != std::string_view::npos;
+}
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0x21; c < 0x7f; ++c) {  // no control bytes, space or non-ASCII bytes
+    const char ch = static_cast<char>(c);
+    if (is_illegal_char(ch)) continue;
+    t[c] = ch == '.' || ch == '-' ? kSeparator : (is_digit(ch) ? kDigit : kOther);
+  }
+  return t;
+}();
+
+constexpr uint8_t byte_class(char c) noexcept {
+  return kByteClass[static_cast<unsigned char>(c)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,23 +220,43 @@ class Lexer {
  public:
   explicit Lexer(std::string_view s) noexcept : s_(s) {}
 
+  // The next token (Token{} at the end), one step at a time.
   Token next() noexcept {
     while (head_ == count_) {
       head_ = count_ = 0;
       if (done_) return Token{};
-      step();
+      step(queue_, count_);
     }
     return queue_[head_++];
   }
 
+  // All the tokens at once into `out` (`count` of them), while they fit in `capacity`; false when
+  // they don't.
+  bool lex_all(Token* out, size_t capacity, size_t& count) noexcept {
+    count = 0;
+    while (!done_) {
+      if (capacity - count < kMaxPerStep) return false;
+      step(out, count);
+    }
+    return true;
+  }
+
  private:
-  // Consumes one character (or the end), queueing what parseVersion() adds to its lists then.
-  void step() noexcept {
+  static constexpr size_t kMaxPerStep = 3;  // sub-list, qualifier, sub-list
+
+  // Consumes one character (or the end), appending to out[count...] what parseVersion() adds to
+  // its lists then.
+  void step(Token* out, size_t& count) noexcept {
+    // A digit in a part of digits, or another non-separator in a part without digits, changes
+    // nothing (see below): skip those at once.
+    const uint8_t same = digit_ ? kDigit : kOther;
+    while (pos_ < s_.size() && byte_class(s_[pos_]) == same)
+      ++pos_;
     if (pos_ == s_.size()) {
       if (pos_ > start_) {
         // "1.0.0.X1 < 1.0.0-X2": a trailing qualifier in a non-empty list gets its own sub-list.
-        if (!digit_ && !list_empty_) open();
-        item(s_.substr(start_), digit_, false);
+        if (!digit_ && !list_empty_) open(out, count);
+        item(out, count, s_.substr(start_), digit_, false);
       }
       done_ = true;
       return;
@@ -181,42 +266,39 @@ class Lexer {
       // An empty part (".." or a leading '.') is IntItem.ZERO. The digit flag is left as is: the
       // next part sets it before it matters.
       if (pos_ == start_) {
-        item("0", true, false);
+        item(out, count, "0", true, false);
       } else {
-        item(s_.substr(start_, pos_ - start_), digit_, false);
+        item(out, count, s_.substr(start_, pos_ - start_), digit_, false);
       }
       start_ = pos_ + 1;
-      if (c == '-') open();
+      if (c == '-') open(out, count);
     } else if (is_digit(c)) {
       if (!digit_ && pos_ > start_) {  // letters -> digit: the qualifier sits in its own list
-        if (!list_empty_) open();
-        item(s_.substr(start_, pos_ - start_), false, true);
+        if (!list_empty_) open(out, count);
+        item(out, count, s_.substr(start_, pos_ - start_), false, true);
         start_ = pos_;
-        open();
+        open(out, count);
       }
       digit_ = true;
     } else {
       if (digit_ && pos_ > start_) {  // digits -> letter
-        item(s_.substr(start_, pos_ - start_), true, false);
+        item(out, count, s_.substr(start_, pos_ - start_), true, false);
         start_ = pos_;
-        open();
+        open(out, count);
       }
       digit_ = false;
     }
     ++pos_;
   }
 
-  void item(std::string_view text, bool digits, bool followed_by_digit) noexcept {
-    if (digits) {
-      queue_[count_++] = Token{Kind::kNumber, text, number_class(text)};
-    } else {
-      queue_[count_++] = Token{Kind::kString, text, qualifier_rank(text, followed_by_digit)};
-    }
+  void item(Token* out, size_t& count, std::string_view text, bool digits,
+            bool followed_by_digit) noexcept {
+    out[count++] = digits ? number_token(text) : string_token(text, followed_by_digit);
     list_empty_ = false;
   }
 
-  void open() noexcept {
-    queue_[count_++] = Token{Kind::kOpen, {}, 0};
+  void open(Token* out, size_t& count) noexcept {
+    out[count++] = Token{Kind::kOpen, false, 0, nullptr, 0};
     list_empty_ = true;
   }
 
@@ -226,10 +308,59 @@ class Lexer {
   bool digit_ = false;      // the current part is digits
   bool list_empty_ = true;  // the current (innermost) list has no element yet
   bool done_ = false;
-  Token queue_[3];  // one step adds at most three: sub-list, qualifier, sub-list
-  uint8_t head_ = 0;
-  uint8_t count_ = 0;
+  Token queue_[kMaxPerStep] = {};
+  size_t head_ = 0;
+  size_t count_ = 0;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Token sources: the Lexer itself (lazy, for any length), or the tokens of a version lexed into an
+// array once (TokenList, for versions of up to kMaxTokens tokens: all real ones). The ItemStream
+// below copies its source to look ahead, which on an array is copying a pointer.
+
+constexpr size_t kMaxTokens = 32;
+
+struct TokenList {
+  Token tokens[kMaxTokens];  // the first `size` are set
+  size_t size = 0;
+  size_t last_non_null = 0;  // ordinal (1-based) of the last non-null scalar; 0 when none
+};
+
+// Lexes all of `s` into `out`; false when its tokens don't fit.
+bool lex_into(std::string_view s, TokenList& out) noexcept {
+  Lexer lexer(s);
+  if (!lexer.lex_all(out.tokens, kMaxTokens, out.size)) return false;
+  out.last_non_null = out.size;
+  while (out.last_non_null > 0) {
+    const Token& t = out.tokens[out.last_non_null - 1];
+    if (is_scalar(t) && !is_null(t)) break;
+    --out.last_non_null;
+  }
+  return true;
+}
+
+class TokenCursor {
+ public:
+  explicit TokenCursor(const TokenList& list) noexcept
+      : next_(list.tokens), end_(list.tokens + list.size) {}
+
+  Token next() noexcept { return next_ == end_ ? Token{} : *next_++; }
+
+ private:
+  const Token* next_;
+  const Token* end_;
+};
+
+// The ordinal of the last non-null scalar of `s` (0 when there is none), for a lazy stream.
+size_t last_non_null_of(std::string_view s) noexcept {
+  Lexer scan(s);
+  size_t last = 0;
+  for (size_t n = 1;; ++n) {
+    const Token t = scan.next();
+    if (t.kind == Kind::kEnd) return last;
+    if (is_scalar(t) && !is_null(t)) last = n;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // ItemStream: the tokens of the *normalised* lists, still without building them.
@@ -241,24 +372,20 @@ class Lexer {
 //     the end): one look-ahead per run of nulls, so the whole stream stays linear;
 //   - a sub-list survives exactly when some non-null scalar follows anywhere after it; a pre-pass
 //     finds the last non-null scalar, and a kOpen after it is the end of the version.
+template <class Source>
 class ItemStream {
  public:
-  explicit ItemStream(std::string_view s) noexcept : lexer_(s) {
-    Lexer scan(s);
-    for (size_t n = 1;; ++n) {
-      const Token t = scan.next();
-      if (t.kind == Kind::kEnd) break;
-      if (is_scalar(t) && !is_null(t)) last_non_null_ = n;
-    }
-  }
+  // `last_non_null`: the ordinal of the last non-null scalar in `source`, 0 when there is none.
+  ItemStream(Source source, size_t last_non_null) noexcept
+      : source_(source), last_non_null_(last_non_null) {}
 
   Token next() noexcept {
     if (done_) return Token{};
-    Token t = lexer_.next();
+    Token t = source_.next();
     ++ordinal_;
     if (is_scalar(t) && is_null(t) && ordinal_ >= keep_until_ && ordinal_ < last_non_null_) {
       // Look ahead within this list for a non-null scalar.
-      Lexer ahead = lexer_;
+      Source ahead = source_;
       size_t n = ordinal_;
       for (;;) {
         const Token u = ahead.next();
@@ -268,7 +395,7 @@ class ItemStream {
           return t;
         }
         if (!is_scalar(u)) {  // only nulls until the list ends: skip them
-          lexer_ = ahead;
+          source_ = ahead;
           ordinal_ = n;
           t = u;
           break;
@@ -284,16 +411,17 @@ class ItemStream {
   }
 
  private:
-  Lexer lexer_;
-  size_t ordinal_ = 0;        // tokens taken from lexer_, 1-based
-  size_t last_non_null_ = 0;  // ordinal of the last non-null scalar; 0 when there is none
-  size_t keep_until_ = 0;     // nulls before this ordinal are known to be kept
+  Source source_;
+  size_t ordinal_ = 0;  // tokens taken from source_, 1-based
+  size_t last_non_null_;
+  size_t keep_until_ = 0;  // nulls before this ordinal are known to be kept
   bool done_ = false;
 };
 
 // ListItem.compareTo(null) for what remains of a version: the first item that is not equal to a
 // missing one decides.
-std::strong_ordering rest_with_null(Token t, ItemStream& rest) {
+template <class Stream>
+std::strong_ordering rest_with_null(Token t, Stream& rest) {
   for (; t.kind != Kind::kEnd; t = rest.next()) {
     if (is_scalar(t)) {
       if (const auto c = compare_with_null(t); c != 0) return c;
@@ -304,7 +432,8 @@ std::strong_ordering rest_with_null(Token t, ItemStream& rest) {
 
 // ListItem.compareTo(ListItem), level by level. Both streams descend together (kOpen on both
 // sides); a sub-list is below a number and above a qualifier; a missing item compares as null.
-std::strong_ordering compare_streams(ItemStream& a, ItemStream& b) {
+template <class StreamA, class StreamB>
+std::strong_ordering compare_streams(StreamA& a, StreamB& b) {
   for (;;) {
     const Token x = a.next();
     const Token y = b.next();
@@ -326,15 +455,74 @@ std::strong_ordering compare_streams(ItemStream& a, ItemStream& b) {
 std::string_view check(std::string_view s) noexcept {
   if (s.empty()) return "version string is empty";
   for (char c : s) {
+    if (byte_class(c) != kForbidden) continue;
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) return "control byte in version";
     if (u >= 0x80) return "non-ASCII byte in version";
     if (c == ' ') return "space in version";
-    if (std::string_view("\\/:\"<>|?*").find(c) != std::string_view::npos) {
-      return "character Maven forbids in versions (one of \\/:\"<>|?*)";
-    }
+    return "character Maven forbids in versions (one of \\/:\"<>|?*)";
   }
   return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path: leading dotted numbers.
+//
+// Most comparisons are decided by dotted numbers at the start ("3.12.0" vs "3.8.7", "4.0-alpha"
+// vs "3.1"). While both versions read as numbers of 1 to 9 digits (IntItems, compared by value)
+// separated by single dots, their top-level lists hold those numbers at the same positions (a
+// number is a top-level item whatever byte ends it); a version that has ended reads as 0, which is
+// how a missing item compares with an IntItem. At the first pair that differs, the larger number
+// x decides, whatever follows on either side: x is not null, so normalize() keeps it and
+// everything before it; on the other side normalize() may drop trailing zeros, but only those
+// followed by nothing but nulls and sub-lists, and an IntItem is above both a sub-list and a
+// missing item. When the numbers run out together the versions are equal. Anything else (no
+// leading digit, an empty part, a longer number, a '-' or a letter before a decision) is left to
+// the full comparison.
+
+bool all_allowed(std::string_view s) noexcept {
+  for (char c : s) {
+    if (byte_class(c) == kForbidden) return false;
+  }
+  return true;
+}
+
+// Reads the digits at s[i...] into `value`, moving `i` past them; false unless there are 1 to 9.
+inline bool read_int(std::string_view s, size_t& i, uint32_t& value) noexcept {
+  const size_t begin = i;
+  uint32_t v = 0;  // wraps past 9 digits, when it is not used
+  for (; i < s.size() && is_digit(s[i]); ++i)
+    v = v * 10 + static_cast<uint32_t>(s[i] - '0');
+  value = v;
+  return i > begin && i - begin <= kMaxIntDigits;
+}
+
+// At the end, or at a '.' followed by more (which it moves past).
+bool at_end_or_past_dot(std::string_view s, size_t& i) noexcept {
+  if (i == s.size()) return true;
+  if (s[i] != '.' || i + 1 == s.size()) return false;
+  ++i;
+  return true;
+}
+
+// The order when the dotted numbers decide it, else nullopt (unsure).
+std::optional<std::strong_ordering> compare_fast(std::string_view a, std::string_view b) noexcept {
+  if (a.empty() || b.empty()) return std::nullopt;
+  size_t i = 0;
+  size_t j = 0;
+  for (;;) {
+    uint32_t x = 0;
+    uint32_t y = 0;
+    if (i < a.size() && !read_int(a, i, x)) return std::nullopt;
+    if (j < b.size() && !read_int(b, j, y)) return std::nullopt;
+    if (x != y) {
+      // Decided, if the rest of each version is valid; otherwise check() says why not.
+      if (!all_allowed(a.substr(i)) || !all_allowed(b.substr(j))) return std::nullopt;
+      return x <=> y;
+    }
+    if (!at_end_or_past_dot(a, i) || !at_end_or_past_dot(b, j)) return std::nullopt;
+    if (i == a.size() && j == b.size()) return std::strong_ordering::equal;
+  }
 }
 
 class MavenScheme final : public Scheme {
@@ -348,9 +536,17 @@ class MavenScheme final : public Scheme {
 
   std::optional<std::strong_ordering> try_compare(std::string_view a,
                                                   std::string_view b) const noexcept override {
+    if (const auto fast = compare_fast(a, b)) return fast;
     if (!check(a).empty() || !check(b).empty()) return std::nullopt;
-    ItemStream sa(a);
-    ItemStream sb(b);
+    TokenList la;
+    TokenList lb;
+    if (lex_into(a, la) && lex_into(b, lb)) {
+      ItemStream sa(TokenCursor(la), la.last_non_null);
+      ItemStream sb(TokenCursor(lb), lb.last_non_null);
+      return compare_streams(sa, sb);
+    }
+    ItemStream sa(Lexer(a), last_non_null_of(a));
+    ItemStream sb(Lexer(b), last_non_null_of(b));
     return compare_streams(sa, sb);
   }
 };

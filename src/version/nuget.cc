@@ -115,8 +115,69 @@ std::string_view check_identifiers(std::string_view list, bool labels) noexcept 
   return {};
 }
 
+// Byte classes for the fast path.
+constexpr uint8_t kIdentifierChar = 1;  // [0-9A-Za-z-]: in a release label or metadata identifier
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (is_label_char(static_cast<char>(c))) t[c] = kIdentifierChar;
+  }
+  return t;
+}();
+
+// Checks the dot-separated identifiers at s[i...] up to the end or, for release labels, a '+'
+// (where it stops). Like check_identifiers(), except that it gives up (false) where that one
+// would say what is wrong.
+bool identifiers_fast(std::string_view s, size_t& i, bool labels) noexcept {
+  for (;;) {
+    const size_t begin = i;
+    bool all_digits = true;
+    for (; i < s.size() && kByteClass[static_cast<unsigned char>(s[i])] != 0; ++i)
+      all_digits = all_digits && is_digit(s[i]);
+    if (i == begin) return false;                                                // empty
+    if (labels && all_digits && s[begin] == '0' && i - begin > 1) return false;  // leading zero
+    if (i == s.size() || s[i] != '.') return i == s.size() || (labels && s[i] == '+');
+    ++i;
+  }
+}
+
+// The common case in one pass: 1 to 4 numbers of at most 9 digits (below int32's limit) joined by
+// single dots, then optionally '-' and release labels, then optionally '+' and metadata, with no
+// white space or other byte. Returns false when unsure; parse_precise() then decides, so the two
+// together accept exactly what parse_precise() alone accepts, and read the same numbers and
+// labels.
+bool parse_fast(std::string_view s, NuGetVersion& out) noexcept {
+  const size_t n = s.size();
+  size_t i = 0;
+  size_t k = 0;
+  out.numbers = {0, 0, 0, 0};  // a missing part is 0
+  for (;;) {
+    const size_t begin = i;
+    uint32_t value = 0;
+    for (; i < n && is_digit(s[i]); ++i)
+      value = value * 10 + static_cast<uint32_t>(s[i] - '0');  // wraps past 9 digits, unused
+    if (i == begin || i - begin > 9) return false;
+    out.numbers[k++] = value;
+    if (i == n || s[i] == '-' || s[i] == '+') break;
+    if (s[i] != '.' || k == out.numbers.size()) return false;
+    ++i;
+  }
+  out.labels = {};
+  if (i < n && s[i] == '-') {
+    const size_t begin = ++i;
+    if (!identifiers_fast(s, i, true)) return false;
+    out.labels = s.substr(begin, i - begin);
+  }
+  if (i < n) {  // at the '+' before metadata
+    ++i;
+    if (!identifiers_fast(s, i, false)) return false;
+  }
+  return true;
+}
+
 // Parses like NuGetVersion.TryParse. Returns an empty view on success, else what is wrong.
-std::string_view parse(std::string_view s, NuGetVersion& out) noexcept {
+std::string_view parse_precise(std::string_view s, NuGetVersion& out) noexcept {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return "non-ASCII byte in version";
   }
@@ -141,6 +202,11 @@ std::string_view parse(std::string_view s, NuGetVersion& out) noexcept {
     rest.remove_prefix(plus + 1);
   }
   return check_identifiers(rest, false);
+}
+
+std::string_view parse(std::string_view s, NuGetVersion& out) noexcept {
+  if (parse_fast(s, out)) return {};
+  return parse_precise(s, out);
 }
 
 // int.TryParse on a label (invariant culture, NumberStyles.Integer): an optional '-' and digits

@@ -63,6 +63,19 @@ TEST(Maven, ViewsNeedNoTerminator) {
   EXPECT_EQ(cmp(std::string_view(buf).substr(0, 5), "1-s"), std::strong_ordering::equal);
 }
 
+TEST(Maven, AnswerDoesNotDependOnTheNumberOfItems) {
+  // Short and long versions take different paths through the comparison (a prefix of dotted
+  // numbers, items lexed into a fixed array, items lexed one by one); every length must agree.
+  std::string zeros;
+  for (int n = 0; n < 100; ++n, zeros += ".0") {
+    EXPECT_EQ(cmp("1" + zeros, "1"), std::strong_ordering::equal) << n;
+    EXPECT_EQ(cmp("1" + zeros + ".1", "1"), std::strong_ordering::greater) << n;
+    EXPECT_EQ(cmp("1" + zeros + "-alpha", "1"), std::strong_ordering::less) << n;
+    EXPECT_EQ(cmp("a" + zeros + ".1", "a"), std::strong_ordering::greater) << n;
+    EXPECT_EQ(cmp("a" + zeros + ".1", "a" + zeros + ".2"), std::strong_ordering::less) << n;
+  }
+}
+
 TEST(Maven, HugeNumbersCompareByValue) {
   const std::string big(500, '9');
   const std::string bigger = "1" + std::string(500, '0');
