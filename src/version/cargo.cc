@@ -100,13 +100,7 @@ class CargoScheme final : public Scheme {
     SemverParts va;
     SemverParts vb;
     if (!parse(a, va).empty() || !parse(b, vb).empty()) return std::nullopt;
-    // Numbers without leading zeros, so comparing digit strings is comparing values.
-    using detail::compare_canonical_digits;
-    if (const auto c = compare_canonical_digits(va.major, vb.major); std::is_neq(c)) return c;
-    if (const auto c = compare_canonical_digits(va.minor, vb.minor); std::is_neq(c)) return c;
-    if (const auto c = compare_canonical_digits(va.patch, vb.patch); std::is_neq(c)) return c;
-    if (const auto c = detail::compare_prerelease(va.prerelease, vb.prerelease); std::is_neq(c))
-      return c;
+    if (const auto c = detail::compare_precedence(va, vb); std::is_neq(c)) return c;
     return compare_build(va.build, vb.build);
   }
 };

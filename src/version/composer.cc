@@ -532,25 +532,8 @@ std::string_view parse(std::string_view s, ComposerVersion& out) noexcept {
   return parse_precise(s, out);
 }
 
-// compare_digits() without library calls: versions' numbers are a few digits long, where a
-// memcmp() call costs more than the loop. Same result: leading zeros dropped, the longer number
-// is the greater, equal lengths compare digit by digit.
-std::strong_ordering compare_number(std::string_view a, std::string_view b) noexcept {
-  size_t i = 0;
-  size_t j = 0;
-  while (i < a.size() && a[i] == '0')
-    ++i;
-  while (j < b.size() && b[j] == '0')
-    ++j;
-  if (a.size() - i != b.size() - j) return a.size() - i <=> b.size() - j;
-  for (; i < a.size(); ++i, ++j) {
-    if (a[i] != b[j]) return a[i] <=> b[j];  // both ASCII digits
-  }
-  return std::strong_ordering::equal;
-}
-
 std::strong_ordering compare_parts(const Part& a, const Part& b) noexcept {
-  if (a.is_number && b.is_number) return compare_number(a.digits, b.digits);
+  if (a.is_number && b.is_number) return detail::compare_digits(a.digits, b.digits);
   return a.rank <=> b.rank;  // a number has kNumberRank
 }
 
@@ -565,7 +548,7 @@ std::strong_ordering compare_versions(const ComposerVersion& a, const ComposerVe
   // The usual case: four head numbers on both sides, which are the first four parts.
   if (a.head_count == 4 && b.head_count == 4) {
     for (size_t k = 0; k < 4; ++k) {
-      if (const auto c = compare_number(a.head[k], b.head[k]); std::is_neq(c)) return c;
+      if (const auto c = detail::compare_digits(a.head[k], b.head[k]); std::is_neq(c)) return c;
     }
     if (only_head(a) && only_head(b)) return std::strong_ordering::equal;
     ra.skip_head();

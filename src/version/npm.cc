@@ -147,12 +147,7 @@ class NpmScheme final : public Scheme {
     SemverParts va;
     SemverParts vb;
     if (!parse(a, va).empty() || !parse(b, vb).empty()) return std::nullopt;
-    // parse_semver() leaves no leading zeros in MAJOR, MINOR, PATCH.
-    using detail::compare_canonical_digits;
-    if (const auto c = compare_canonical_digits(va.major, vb.major); std::is_neq(c)) return c;
-    if (const auto c = compare_canonical_digits(va.minor, vb.minor); std::is_neq(c)) return c;
-    if (const auto c = compare_canonical_digits(va.patch, vb.patch); std::is_neq(c)) return c;
-    return detail::compare_prerelease(va.prerelease, vb.prerelease);
+    return detail::compare_precedence(va, vb);
   }
 };
 

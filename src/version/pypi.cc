@@ -614,67 +614,6 @@ bool next_piece(std::string_view s, size_t& i, std::string_view& piece, IsSep is
   return true;
 }
 
-// compare_digits() without library calls: versions' numbers are a few digits long, where a
-// memcmp() call costs more than the loop. Same result: leading zeros dropped, the longer number
-// is the greater, equal lengths compare digit by digit.
-std::strong_ordering compare_number(const char* a, size_t na, const char* b, size_t nb) noexcept {
-  while (na > 0 && *a == '0') {
-    ++a;
-    --na;
-  }
-  while (nb > 0 && *b == '0') {
-    ++b;
-    --nb;
-  }
-  if (na != nb) return na <=> nb;
-  for (size_t k = 0; k < na; ++k) {
-    if (a[k] != b[k]) return a[k] <=> b[k];  // both ASCII digits
-  }
-  return std::strong_ordering::equal;
-}
-
-std::strong_ordering compare_number(std::string_view a, std::string_view b) noexcept {
-  return compare_number(a.data(), a.size(), b.data(), b.size());
-}
-
-// Release tuples with trailing zeros dropped compare like the tuples padded with zeros. One pass
-// over both: per piece, leading zeros are skipped, then the digits are walked side by side; the
-// piece with digits left over is the longer number, else the first differing digit decides. A
-// release that has run out reads as an empty piece, the number 0.
-std::strong_ordering compare_release(std::string_view a, std::string_view b) noexcept {
-  // Pieces that are the same bytes are the same numbers: skip the common prefix, back to the
-  // start of the piece it ends in.
-  const size_t common = std::min(a.size(), b.size());
-  size_t k = 0;
-  while (k < common && a[k] == b[k])
-    ++k;
-  if (k == a.size() && k == b.size()) return std::strong_ordering::equal;
-  while (k > 0 && a[k - 1] != '.')
-    --k;
-  const char* p = a.data() + k;
-  const char* const p_end = a.data() + a.size();
-  const char* q = b.data() + k;
-  const char* const q_end = b.data() + b.size();
-  while (p < p_end || q < q_end) {
-    while (p < p_end && *p == '0')
-      ++p;
-    while (q < q_end && *q == '0')
-      ++q;
-    int first_diff = 0;
-    while (p < p_end && *p != '.' && q < q_end && *q != '.') {
-      if (first_diff == 0) first_diff = *p - *q;
-      ++p;
-      ++q;
-    }
-    if (p < p_end && *p != '.') return std::strong_ordering::greater;
-    if (q < q_end && *q != '.') return std::strong_ordering::less;
-    if (first_diff != 0) return detail::sign(first_diff);
-    if (p < p_end) ++p;  // the dot, which a digit always follows
-    if (q < q_end) ++q;
-  }
-  return std::strong_ordering::equal;
-}
-
 // Reads a local word segment as str.lower() would give it, one UTF-8 byte at a time. Byte order
 // of UTF-8 is code point order, which is how Python compares strings.
 class LoweredBytes {
@@ -758,23 +697,23 @@ int pre_rank(const PypiVersion& v) noexcept {
 }
 
 std::strong_ordering compare_versions(const PypiVersion& a, const PypiVersion& b) noexcept {
-  if (const auto c = compare_number(a.epoch, b.epoch); c != 0) return c;
-  if (const auto c = compare_release(a.release, b.release); c != 0) return c;
+  if (const auto c = detail::compare_digits(a.epoch, b.epoch); c != 0) return c;
+  if (const auto c = detail::compare_dotted_numbers(a.release, b.release); c != 0) return c;
   if (const auto c = pre_rank(a) <=> pre_rank(b); c != 0) return c;
   if (a.pre.present) {
     if (const auto c = a.pre.kind <=> b.pre.kind; c != 0) return c;
-    if (const auto c = compare_number(a.pre.number, b.pre.number); c != 0) return c;
+    if (const auto c = detail::compare_digits(a.pre.number, b.pre.number); c != 0) return c;
   }
   // No post release sorts first.
   if (const auto c = a.post.present <=> b.post.present; c != 0) return c;
   if (a.post.present) {
     if (const auto c = a.post.kind <=> b.post.kind; c != 0) return c;
-    if (const auto c = compare_number(a.post.number, b.post.number); c != 0) return c;
+    if (const auto c = detail::compare_digits(a.post.number, b.post.number); c != 0) return c;
   }
   // No dev release sorts last.
   if (const auto c = b.dev.present <=> a.dev.present; c != 0) return c;
   if (a.dev.present) {
-    if (const auto c = compare_number(a.dev.number, b.dev.number); c != 0) return c;
+    if (const auto c = detail::compare_digits(a.dev.number, b.dev.number); c != 0) return c;
   }
   // No local label sorts first.
   if (const auto c = a.has_local <=> b.has_local; c != 0) return c;

@@ -224,48 +224,12 @@ class SegmentReader {
   bool in_strings_ = false;
 };
 
-// Compares two numeric parts, runs of digits joined by single dots, as the sequences of their
-// numbers padded with zeros. Equal leading bytes are equal numbers, so the common prefix is skipped
-// back to the start of the number it ends in; then per number, leading zeros are skipped and the
-// digits walked side by side: the one with digits left over is the longer number, else the first
-// differing digit decides. A part that has run out reads as 0.
-std::strong_ordering compare_numeric(std::string_view a, std::string_view b) noexcept {
-  const size_t common = std::min(a.size(), b.size());
-  size_t k = 0;
-  while (k < common && a[k] == b[k])
-    ++k;
-  if (k == a.size() && k == b.size()) return std::strong_ordering::equal;
-  while (k > 0 && a[k - 1] != '.')
-    --k;
-  const char* p = a.data() + k;
-  const char* const p_end = a.data() + a.size();
-  const char* q = b.data() + k;
-  const char* const q_end = b.data() + b.size();
-  while (p < p_end || q < q_end) {
-    while (p < p_end && *p == '0')
-      ++p;
-    while (q < q_end && *q == '0')
-      ++q;
-    int first_diff = 0;
-    while (p < p_end && *p != '.' && q < q_end && *q != '.') {
-      if (first_diff == 0) first_diff = *p - *q;
-      ++p;
-      ++q;
-    }
-    if (p < p_end && *p != '.') return std::strong_ordering::greater;
-    if (q < q_end && *q != '.') return std::strong_ordering::less;
-    if (first_diff != 0) return detail::sign(first_diff);
-    if (p < p_end) ++p;  // the dot, which a digit always follows
-    if (q < q_end) ++q;
-  }
-  return std::strong_ordering::equal;
-}
-
 std::strong_ordering compare_versions(const GemVersion& a, const GemVersion& b) noexcept {
   // Without letter segments the canonical segments are the numbers of the numeric parts, and a
   // missing one counts as 0.
   if (a.string_begin == a.text.size() && b.string_begin == b.text.size()) {
-    return compare_numeric(a.text.substr(0, a.numeric_end), b.text.substr(0, b.numeric_end));
+    return detail::compare_dotted_numbers(a.text.substr(0, a.numeric_end),
+                                          b.text.substr(0, b.numeric_end));
   }
   SegmentReader ra(a);
   SegmentReader rb(b);

@@ -239,4 +239,11 @@ std::strong_ordering compare_prerelease(std::string_view a, std::string_view b) 
   return ca <=> cb;
 }
 
+std::strong_ordering compare_precedence(const SemverParts& a, const SemverParts& b) noexcept {
+  if (const auto c = compare_canonical_digits(a.major, b.major); std::is_neq(c)) return c;
+  if (const auto c = compare_canonical_digits(a.minor, b.minor); std::is_neq(c)) return c;
+  if (const auto c = compare_canonical_digits(a.patch, b.patch); std::is_neq(c)) return c;
+  return compare_prerelease(a.prerelease, b.prerelease);
+}
+
 }  // namespace upkeep::version::detail

@@ -52,6 +52,11 @@ constexpr std::strong_ordering compare_canonical_digits(std::string_view a,
   return std::strong_ordering::equal;
 }
 
+// SemVer 2.0.0 precedence of two parsed versions: MAJOR, MINOR and PATCH by value (as parsed:
+// no leading zeros), then compare_prerelease(). Build metadata is not looked at: npm ignores it,
+// cargo orders it afterwards.
+std::strong_ordering compare_precedence(const SemverParts& a, const SemverParts& b) noexcept;
+
 // Splits on '.' like Rust's str::split('.'): an empty string yields one empty identifier.
 class DotSplit {
  public:

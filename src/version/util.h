@@ -45,12 +45,53 @@ constexpr std::string_view strip_zeros(std::string_view digits) noexcept {
   return digits.substr(i);
 }
 
-// Compares two strings of ASCII digits as non-negative integers of any length.
+// Compares two strings of ASCII digits as non-negative integers of any length. A plain loop: the
+// numbers in versions are a few digits long, where a memcmp() call costs more than it saves.
 constexpr std::strong_ordering compare_digits(std::string_view a, std::string_view b) noexcept {
   a = strip_zeros(a);
   b = strip_zeros(b);
   if (a.size() != b.size()) return a.size() <=> b.size();
-  return a.compare(b) <=> 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return a[i] <=> b[i];  // digits: byte order is value order
+  }
+  return std::strong_ordering::equal;
+}
+
+// Compares two runs of numbers joined by single dots ("1.02.3"; each number ASCII digits, at
+// least one) as the sequences of their values padded with zeros: "1.0" == "1" and "1.10" > "1.9".
+// Equal leading bytes are equal numbers, so the common prefix is skipped back to the start of the
+// number it ends in; then per number, leading zeros are skipped and the digits walked side by
+// side: the one with digits left over is the longer number, else the first differing digit
+// decides. A run that has ended reads as 0.
+constexpr std::strong_ordering compare_dotted_numbers(std::string_view a,
+                                                      std::string_view b) noexcept {
+  const size_t common = a.size() < b.size() ? a.size() : b.size();
+  size_t k = 0;
+  while (k < common && a[k] == b[k])
+    ++k;
+  if (k == a.size() && k == b.size()) return std::strong_ordering::equal;
+  while (k > 0 && a[k - 1] != '.')
+    --k;
+  size_t i = k;
+  size_t j = k;
+  while (i < a.size() || j < b.size()) {
+    while (i < a.size() && a[i] == '0')
+      ++i;
+    while (j < b.size() && b[j] == '0')
+      ++j;
+    int first_diff = 0;
+    while (i < a.size() && a[i] != '.' && j < b.size() && b[j] != '.') {
+      if (first_diff == 0) first_diff = a[i] - b[j];
+      ++i;
+      ++j;
+    }
+    if (i < a.size() && a[i] != '.') return std::strong_ordering::greater;
+    if (j < b.size() && b[j] != '.') return std::strong_ordering::less;
+    if (first_diff != 0) return sign(first_diff);
+    if (i < a.size()) ++i;  // the dot, which a digit always follows
+    if (j < b.size()) ++j;
+  }
+  return std::strong_ordering::equal;
 }
 
 // Compares two strings byte by byte as unsigned chars (memcmp order).
