@@ -50,7 +50,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--scheme", required=True)
     p.add_argument("--upkeep", required=True)
-    p.add_argument("--count", type=int, default=int(os.environ.get("UPKEEP_DIFF_PAIRS", "6000")))
+    p.add_argument("--count", type=int, default=int(os.environ.get("UPKEEP_DIFF_PAIRS", "20000")))
     p.add_argument("--seed", type=int, default=int(os.environ.get("UPKEEP_DIFF_SEED", "1")))
     p.add_argument("--python", default=sys.executable)
     a = p.parse_args()
