@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
       "or stale.");
 
   CommandOutcome outcome;
+  add_inventory_command(app, outcome);
   add_version_command(app, outcome);
 
   // CLI11 reports a mistyped command only as "A subcommand is required"; name it instead.

@@ -22,5 +22,6 @@ struct CommandOutcome {
 };
 
 void add_version_command(CLI::App& root, CommandOutcome& outcome);
+void add_inventory_command(CLI::App& root, CommandOutcome& outcome);
 
 }  // namespace upkeep::cli

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The file systems extractors read through: a directory on disk (the host, a source tree, an
+// unpacked root file system) or an in-memory tree (an image's merged layers, tests). Extractors
+// never open host paths themselves.
+//
+// Paths are absolute within the file system ("/var/lib/dpkg/status"), '/'-separated. Symbolic
+// links are resolved *inside* the root, as a chroot would: an absolute target starts again at the
+// root and ".." stops at it, so nothing outside the root is ever reached.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "upkeep/status.h"
+
+namespace upkeep {
+
+enum class FileType : uint8_t { kRegular, kDirectory, kSymlink, kOther };
+
+struct FileInfo {
+  FileType type = FileType::kOther;
+  uint64_t size = 0;
+  uint32_t mode = 0;  // permission bits (0777 mask and setuid etc.)
+};
+
+struct DirEntry {
+  std::string name;
+  FileType type = FileType::kOther;  // kOther when the file system could not tell cheaply
+};
+
+// Sequential reads of one open file.
+class FileReader {
+ public:
+  virtual ~FileReader() = default;
+  // Reads up to `n` bytes into `buf`; returns 0 at the end of the file.
+  virtual Result<size_t> read(char* buf, size_t n) = 0;
+};
+
+// Thread-compatible: const methods may be called from several threads at once.
+class Fs {
+ public:
+  virtual ~Fs() = default;
+
+  // Follows symbolic links (inside the root).
+  virtual Result<FileInfo> stat(std::string_view path) const = 0;
+  // Does not follow a symbolic link in the last component.
+  virtual Result<FileInfo> lstat(std::string_view path) const = 0;
+  // Entries of a directory, without "." and "..", in no particular order.
+  virtual Result<std::vector<DirEntry>> list_dir(std::string_view path) const = 0;
+  // The whole content of a regular file; an error when it is larger than `max_bytes`.
+  virtual Result<std::string> read_file(std::string_view path, uint64_t max_bytes) const = 0;
+  // A reader over a regular file, for files too large to hold in memory.
+  virtual Result<std::unique_ptr<FileReader>> open(std::string_view path) const = 0;
+  // How to name `path` in messages (a host path for a directory file system).
+  virtual std::string describe(std::string_view path) const { return std::string(path); }
+};
+
+// A directory on disk as a file system rooted at it. Error when `root` is not a directory.
+Result<std::unique_ptr<Fs>> open_directory_fs(const std::string& root);
+
+// The same, resolving links in user space instead of with openat2(RESOLVE_IN_ROOT): for kernels
+// without openat2 (before Linux 5.6), and so tests exercise both ways.
+Result<std::unique_ptr<Fs>> open_directory_fs_portable(const std::string& root);
+
+// An in-memory tree. Adding a file creates its parent directories.
+class MemoryFs final : public Fs {
+ public:
+  MemoryFs();
+  void add_file(std::string_view path, std::string content, uint32_t mode = 0644);
+  void add_directory(std::string_view path, uint32_t mode = 0755);
+  void add_symlink(std::string_view path, std::string target);
+  // Removes a path and everything below it; false when there was nothing.
+  bool remove(std::string_view path);
+  // Removes everything below a directory, keeping the directory.
+  void clear_directory(std::string_view path);
+  size_t file_count() const;
+
+  Result<FileInfo> stat(std::string_view path) const override;
+  Result<FileInfo> lstat(std::string_view path) const override;
+  Result<std::vector<DirEntry>> list_dir(std::string_view path) const override;
+  Result<std::string> read_file(std::string_view path, uint64_t max_bytes) const override;
+  Result<std::unique_ptr<FileReader>> open(std::string_view path) const override;
+
+ private:
+  struct Node {
+    FileType type = FileType::kRegular;
+    uint32_t mode = 0644;
+    std::string data;  // file content, or symlink target
+  };
+  Result<std::string> resolve(std::string_view path, bool follow_last) const;
+  Result<const Node*> find(std::string_view path, bool follow_last) const;
+  std::map<std::string, Node, std::less<>> nodes_;  // key: normalised absolute path
+};
+
+// Path helpers for the '/'-separated absolute paths above.
+// Collapses "//", "." and ".." (never above "/"); the result starts with '/'.
+std::string normalize_path(std::string_view path);
+std::string join_path(std::string_view dir, std::string_view name);
+std::string_view parent_path(std::string_view path);  // "/a/b" -> "/a", "/a" -> "/"
+std::string_view base_name(std::string_view path);    // "/a/b" -> "b"
+
+}  // namespace upkeep

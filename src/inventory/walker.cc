@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Directory walks and the dispatch of files to extractors, for paths, the host and merged image
+// trees. The walk is iterative, visits entries in name order (so output and warnings are
+// deterministic), never follows a symbolic link and never leaves the Fs root.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "inventory/targets.h"
+#include "upkeep/inventory.h"
+
+namespace upkeep::inventory {
+namespace {
+
+// Pseudo and volatile file systems of a running host: nothing installed lives there, and
+// walking /proc would read every process.
+constexpr std::array<std::string_view, 4> kHostSkips = {"/proc", "/sys", "/dev", "/run"};
+
+bool wanted(const Extractor& e, const Options& options) {
+  return options.only_extractors.empty() ||
+         std::find(options.only_extractors.begin(), options.only_extractors.end(), e.id()) !=
+             options.only_extractors.end();
+}
+
+// Runs one extractor on one file; an extractor must not throw, but a library under it might.
+void run_extractor(const Extractor& e, const FileRef& file, ExtractContext& ctx) {
+  if (file.info.size > e.max_file_size()) {
+    ctx.set_current(file.path, e.id());
+    ctx.warn("skipped: " + std::to_string(file.info.size) + " bytes is more than the " +
+             std::to_string(e.max_file_size()) + " this reader accepts");
+    return;
+  }
+  ctx.set_current(file.path, e.id());
+  try {
+    e.extract(file, ctx);
+  } catch (const std::exception& ex) {
+    ctx.warn(std::string("reading stopped: ") + ex.what());
+  } catch (...) {
+    ctx.warn("reading stopped: unknown error");
+  }
+}
+
+}  // namespace
+
+void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
+                      const Options& options, std::vector<Component>& components,
+                      std::vector<Diagnostic>& warnings) {
+  ExtractContext ctx(fs, os, components, warnings);
+  const bool host_root = options.skip_pseudo_filesystems;
+  std::vector<std::string> dirs = {normalize_path(root)};
+  while (!dirs.empty()) {
+    const std::string dir = std::move(dirs.back());
+    dirs.pop_back();
+    auto entries = fs.list_dir(dir);
+    if (!entries.is_ok()) {
+      Diagnostic d;
+      d.file = dir;
+      d.message = "cannot list directory: " + entries.status().message();
+      warnings.push_back(std::move(d));
+      continue;
+    }
+    std::sort(entries->begin(), entries->end(),
+              [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+    std::vector<std::string> subdirs;
+    for (const DirEntry& entry : *entries) {
+      const std::string path = join_path(dir, entry.name);
+      if (entry.type == FileType::kDirectory) {
+        if (std::find(options.skip_names.begin(), options.skip_names.end(), entry.name) !=
+            options.skip_names.end()) {
+          continue;
+        }
+        if (host_root &&
+            std::find(kHostSkips.begin(), kHostSkips.end(), path) != kHostSkips.end()) {
+          continue;
+        }
+        subdirs.push_back(path);
+        continue;
+      }
+      if (entry.type != FileType::kRegular) continue;  // links are not followed; devices skipped
+      FileRef ref{path, entry.name, FileInfo{FileType::kRegular, 0, 0}};
+      bool stat_done = false;
+      for (const Extractor* e : all_extractors()) {
+        if (!wanted(*e, options)) continue;
+        if (!stat_done) {
+          // Size and mode matter to some claims (executables); one lstat per file.
+          if (auto info = fs.lstat(path); info.is_ok()) ref.info = *info;
+          stat_done = true;
+        }
+        if (!e->claims(ref)) continue;
+        run_extractor(*e, ref, ctx);
+      }
+    }
+    // Depth first, in name order: push in reverse so the first name is visited first.
+    for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it)
+      dirs.push_back(std::move(*it));
+  }
+}
+
+Result<TargetSpec> parse_target(std::string_view arg) {
+  TargetSpec t;
+  t.original = std::string(arg);
+  if (arg.empty()) return Status::invalid_argument("empty target");
+  if (arg == "host" || arg == "/") {
+    t.kind = TargetSpec::Kind::kHost;
+    t.path = "/";
+  } else if (arg.starts_with("image:")) {
+    t.kind = TargetSpec::Kind::kImage;
+    t.path = std::string(arg.substr(6));
+  } else if (arg.starts_with("sbom:")) {
+    t.kind = TargetSpec::Kind::kSbom;
+    t.path = std::string(arg.substr(5));
+  } else {
+    t.kind = TargetSpec::Kind::kPath;
+    t.path = std::string(arg);
+  }
+  if (t.path.empty())
+    return Status::invalid_argument("target \"" + t.original + "\" names no file");
+  return t;
+}
+
+namespace {
+
+// A single file given as a target: the extractors that claim it by name, else the SBOM reader
+// when the content looks like one.
+// Components and warnings of a path target name files as the user can open them: the target's
+// path joined with the path inside it.
+void relocate(const std::string& base, size_t first_component, size_t first_warning,
+              Inventory& out) {
+  auto fix = [&](std::string& p) {
+    if (base != "/") p = base + (base.ends_with('/') ? p.substr(1) : p);
+  };
+  for (size_t i = first_component; i < out.components.size(); ++i)
+    fix(out.components[i].location);
+  for (size_t i = first_warning; i < out.warnings.size(); ++i)
+    fix(out.warnings[i].file);
+}
+
+Status inventory_file(const TargetSpec& target, bool force_sbom, const Options& options,
+                      Inventory& out, TargetInfo& info) {
+  const size_t first_component = out.components.size();
+  const size_t first_warning = out.warnings.size();
+  std::string dir(parent_path(target.path));
+  std::string name(base_name(target.path));
+  if (target.path.find('/') == std::string::npos) dir = ".";
+  auto fs = open_directory_fs(dir);
+  if (!fs.is_ok()) return fs.status().with_context(target.original);
+  const std::string path = "/" + name;
+  auto st = (*fs)->stat(path);
+  if (!st.is_ok()) return st.status();
+  FileRef ref{path, name, *st};
+  ExtractContext ctx(**fs, nullptr, out.components, out.warnings);
+  bool claimed = false;
+  if (!force_sbom) {
+    for (const Extractor* e : all_extractors()) {
+      if (!wanted(*e, options) || !e->claims(ref)) continue;
+      claimed = true;
+      run_extractor(*e, ref, ctx);
+    }
+  }
+  if (!claimed) {
+    // Not claimed by name: ask by content (or force the SBOM reader for sbom:FILE).
+    auto text = (*fs)->read_file(path, 64 << 10);
+    std::string head;
+    if (!text.is_ok()) {
+      // Larger than the sniffing window: read just its start.
+      if (auto reader = (*fs)->open(path); reader.is_ok()) {
+        head.resize(64 << 10);
+        auto n = (*reader)->read(head.data(), head.size());
+        head.resize(n.is_ok() ? *n : 0);
+      }
+    } else {
+      head = std::move(*text);
+    }
+    for (const Extractor* e : all_extractors()) {
+      if (!wanted(*e, options)) continue;
+      const bool match =
+          force_sbom ? e->id() == detail::kSbomExtractorId : e->recognizes(name, head);
+      if (!match) continue;
+      if (e->id() == detail::kSbomExtractorId) info.kind = "sbom";
+      claimed = true;
+      run_extractor(*e, ref, ctx);
+      break;
+    }
+  }
+  if (!claimed) {
+    return Status::invalid_argument(target.original +
+                                    ": not a lockfile, manifest, package database or SBOM that "
+                                    "upkeep reads");
+  }
+  // Extractors may name other files (an included requirements file); only the target's own
+  // name is replaced.
+  for (size_t i = first_component; i < out.components.size(); ++i) {
+    if (out.components[i].location == path) out.components[i].location = target.path;
+  }
+  for (size_t i = first_warning; i < out.warnings.size(); ++i) {
+    auto& f = out.warnings[i].file;
+    f = f == path ? target.path : join_path(dir, f.substr(1));
+  }
+  for (size_t i = first_component; i < out.components.size(); ++i) {
+    auto& l = out.components[i].location;
+    if (!l.empty() && l.front() == '/' && l != target.path) l = join_path(dir, l.substr(1));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status inventory_target(const TargetSpec& target, const Options& options, Inventory& out) {
+  TargetInfo info;
+  info.spec = target.original;
+  switch (target.kind) {
+    case TargetSpec::Kind::kImage:
+      return detail::inventory_image(target, options, out);
+    case TargetSpec::Kind::kSbom: {
+      info.kind = "sbom";
+      Status s = inventory_file(target, true, options, out, info);
+      if (!s.is_ok()) return s;
+      out.targets.push_back(std::move(info));
+      return Status::ok();
+    }
+    case TargetSpec::Kind::kHost:
+    case TargetSpec::Kind::kPath:
+      break;
+  }
+  struct stat st {};
+  if (::stat(target.path.c_str(), &st) != 0) {
+    return Status::not_found(target.original + ": " + std::strerror(errno));
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    info.kind = "file";
+    Status s = inventory_file(target, false, options, out, info);
+    if (!s.is_ok()) return s;
+    out.targets.push_back(std::move(info));
+    return Status::ok();
+  }
+  auto fs = open_directory_fs(target.path);
+  if (!fs.is_ok()) return fs.status();
+  info.kind = target.kind == TargetSpec::Kind::kHost ? "host" : "directory";
+  info.os = read_os_release(**fs);
+  Options walk_options = options;
+  walk_options.skip_pseudo_filesystems = target.kind == TargetSpec::Kind::kHost;
+  const size_t first_component = out.components.size();
+  const size_t first_warning = out.warnings.size();
+  walk_and_extract(**fs, "/", info.os ? &*info.os : nullptr, walk_options, out.components,
+                   out.warnings);
+  if (target.kind == TargetSpec::Kind::kPath) {
+    relocate(target.path, first_component, first_warning, out);
+  }
+  out.targets.push_back(std::move(info));
+  return Status::ok();
+}
+
+}  // namespace upkeep::inventory
