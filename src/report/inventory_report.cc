@@ -323,7 +323,8 @@ std::string inventory_table(const Inventory& inventory, const ReportOptions& opt
     out += ")";
   }
   if (!inventory.warnings.empty()) {
-    out += ", " + std::to_string(inventory.warnings.size()) + " warnings";
+    out += ", " + std::to_string(inventory.warnings.size()) +
+           (inventory.warnings.size() == 1 ? " warning" : " warnings");
   }
   out += "\n";
   return out;
