@@ -282,9 +282,10 @@ std::string inventory_table(const Inventory& inventory, const ReportOptions& opt
       return t;
     };
     auto shrink = [&](int column, size_t min_width) {
-      if (total() > options.terminal_width && w[column] > min_width) {
-        w[column] = std::max(min_width, w[column] - (total() - options.terminal_width));
-      }
+      const size_t now = total();
+      if (now <= options.terminal_width || w[column] <= min_width) return;
+      const size_t excess = now - options.terminal_width;
+      w[column] = excess >= w[column] - min_width ? min_width : w[column] - excess;
     };
     shrink(kLocation, 20);
     shrink(kName, 16);

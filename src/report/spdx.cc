@@ -112,8 +112,9 @@ void write_package(JsonWriter& w, const SbomComponent& sc, const std::string& id
   comment += "; found in";
   for (size_t i = 0; i < sc.locations.size(); ++i)
     comment += (i > 0 ? ", " : " ") + sc.locations[i];
-  for (size_t i = 0; i < sc.layers.size(); ++i)
-    comment += (i > 0 ? ", " : " (layers ") + sc.layers[i];
+  for (size_t i = 0; i < sc.layers.size(); ++i) {
+    comment += (i > 0 ? ", " : (sc.layers.size() == 1 ? " (layer " : " (layers ")) + sc.layers[i];
+  }
   if (!sc.layers.empty()) comment += ")";
   comment += " by";
   for (size_t i = 0; i < sc.extractors.size(); ++i)

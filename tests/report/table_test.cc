@@ -103,6 +103,19 @@ TEST(Table, NarrowTerminalCutsTheStartOfLongLocations) {
   EXPECT_TRUE(out[3].ends_with("dist-info/METADATA")) << out[3];
 }
 
+// Found by report_inventory_fuzz: a terminal narrower than the other columns need took more
+// from the name than it had, and the width wrapped around.
+TEST(Table, TerminalNarrowerThanTheColumns) {
+  auto inv = sample_inventory("mixed");
+  for (size_t width : {1, 10, 40, 60}) {
+    ReportOptions o;
+    o.terminal_width = width;
+    const auto out = lines(inventory_table(inv, o));
+    ASSERT_EQ(out.size(), inv.components.size() + 3);
+    EXPECT_TRUE(out[0].starts_with("NAME")) << out[0];
+  }
+}
+
 TEST(Table, HostileStringsCannotDriveTheTerminal) {
   const std::string out = inventory_table(sample_inventory("hostile"), ReportOptions{});
   EXPECT_EQ(out.find('\x1b'), std::string::npos);
