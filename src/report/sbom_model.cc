@@ -58,6 +58,25 @@ bool is_distro_purl(std::string_view purl) {
          purl.starts_with("pkg:apk/") || purl.starts_with("pkg:alpm/");
 }
 
+// The name a dependency list uses for a component: PyPI names compare in their PEP 503 form
+// ("Flask" is required as "flask", "zope.interface" as "zope-interface"); other ecosystems'
+// names compare as written.
+std::string dependency_key(std::string_view ecosystem, std::string_view name) {
+  if (ecosystem != "PyPI") return std::string(name);
+  std::string out;
+  bool run = false;
+  for (char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (!run) out += '-';
+      run = true;
+    } else {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      run = false;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string distro_supplier(const Component& component) {
@@ -101,12 +120,13 @@ SbomModel build_sbom_model(const inventory::Inventory& inventory, std::string_vi
   // source did not say which one it meant.
   using FileKey = std::tuple<std::string_view, std::string_view>;  // location, layer
   using NameKey = std::tuple<std::string_view, std::string_view, std::string_view,
-                             std::string_view>;  // location, layer, ecosystem, name
+                             std::string>;  // location, layer, ecosystem, dependency_key(name)
   std::map<NameKey, std::vector<size_t>> by_name;
   std::set<FileKey> files_with_graph;
   for (size_t i = 0; i < model.components.size(); ++i) {
     for (const Component* c : model.components[i].occurrences) {
-      by_name[{c->location, c->layer, c->ecosystem, c->name}].push_back(i);
+      by_name[{c->location, c->layer, c->ecosystem, dependency_key(c->ecosystem, c->name)}]
+          .push_back(i);
       if (!c->dependencies.empty()) files_with_graph.insert({c->location, c->layer});
     }
   }
@@ -117,7 +137,8 @@ SbomModel build_sbom_model(const inventory::Inventory& inventory, std::string_vi
     for (const Component* c : sc.occurrences) {
       if (files_with_graph.contains({c->location, c->layer})) sc.dependencies_known = true;
       for (const std::string& dep : c->dependencies) {
-        auto it = by_name.find({c->location, c->layer, c->ecosystem, dep});
+        auto it =
+            by_name.find({c->location, c->layer, c->ecosystem, dependency_key(c->ecosystem, dep)});
         if (it == by_name.end()) continue;  // not reported itself (a workspace member, say)
         if (it->second.size() != 1) {
           ++model.ambiguous_dependencies;

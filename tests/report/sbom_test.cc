@@ -243,6 +243,29 @@ TEST(CycloneDx, DependencyGraphWhereTheSourceGivesIt) {
   }
 }
 
+TEST(CycloneDx, PythonDependenciesMatchByNormalisedName) {
+  inventory::Inventory inv;
+  inv.targets.push_back({"poetry.lock", "file", std::nullopt, {}, ""});
+  auto add = [&](std::string name, std::string purl, std::vector<std::string> deps) {
+    inventory::Component c;
+    c.ecosystem = "PyPI";
+    c.name = std::move(name);
+    c.version = "1.0";
+    c.purl = std::move(purl);
+    c.location = "poetry.lock";
+    c.extractor = "poetry.lock";
+    c.dependencies = std::move(deps);
+    inv.components.push_back(std::move(c));
+  };
+  add("Flask", "pkg:pypi/flask@1.0", {"Werkzeug", "zope_interface"});
+  add("werkzeug", "pkg:pypi/werkzeug@1.0", {});
+  add("zope.interface", "pkg:pypi/zope-interface@1.0", {});
+  inventory::sort_components(inv.components);
+  Doc d(inventory_cyclonedx(inv, fixed_options()));
+  EXPECT_EQ(cdx_depends_on(d, "pkg:pypi/flask@1.0"),
+            (std::vector<std::string>{"pkg:pypi/werkzeug@1.0", "pkg:pypi/zope-interface@1.0"}));
+}
+
 TEST(CycloneDx, DistributionPackagesAndTheOperatingSystem) {
   Doc d(inventory_cyclonedx(sample_inventory("debian-host"), fixed_options()));
   const std::string libc_amd64 =
