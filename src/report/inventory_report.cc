@@ -3,14 +3,18 @@
 // Inventory as a table and as upkeep's own JSON (docs/formats/inventory-json.md), and the format
 // switch.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 
 #include "upkeep/json_writer.h"
 #include "upkeep/report.h"
+#include "upkeep/utf8.h"
 
 namespace upkeep::report {
 
@@ -146,16 +150,94 @@ std::string inventory_json(const Inventory& inventory, const ReportOptions& opti
   w.field("warnings", static_cast<uint64_t>(inventory.warnings.size()));
   w.end_object();
   w.end_object();
+  out += '\n';
   return out;
 }
 
+namespace {
+
+// A cell as the terminal will show it: every byte that is not printable, well-formed UTF-8
+// becomes '?' (package names and paths come from untrusted files, and an escape sequence in a
+// package name must not reach the terminal), and the width is counted in code points.
+struct Cell {
+  std::string text;
+  size_t width = 0;
+};
+
+Cell make_cell(std::string_view s) {
+  Cell c;
+  c.text.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      c.text += (b < 0x20 || b == 0x7f) ? '?' : static_cast<char>(b);
+      ++i;
+    } else {
+      const size_t n = utf8_sequence_length(s, i);
+      // C1 controls (U+0080..U+009F, "\xC2\x80".."\xC2\x9F") act like escapes on some terminals.
+      if (n == 0 || (n == 2 && b == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0)) {
+        c.text += '?';
+        i += n == 0 ? 1 : n;
+      } else {
+        c.text.append(s.substr(i, n));
+        i += n;
+      }
+    }
+    ++c.width;
+  }
+  return c;
+}
+
+// The first `width` code points of a sanitized cell (a '~' marks the cut), padded to `width`.
+std::string fit_end(const Cell& c, size_t width, bool pad) {
+  std::string out;
+  if (c.width <= width) {
+    out = c.text;
+    if (pad) out.append(width - c.width, ' ');
+    return out;
+  }
+  size_t i = 0;
+  for (size_t n = 0; n + 1 < width; ++n)
+    i += std::max<size_t>(1, utf8_sequence_length(c.text, i));
+  out = c.text.substr(0, i);
+  if (width > 0) out += '~';
+  return out;
+}
+
+// The last `width` code points, a leading "..." marking the cut: the file name matters most.
+std::string fit_start(const Cell& c, size_t width) {
+  if (c.width <= width) return c.text;
+  if (width <= 3) return std::string(width, '.');
+  size_t skip = c.width - (width - 3), i = 0;
+  for (size_t n = 0; n < skip; ++n)
+    i += std::max<size_t>(1, utf8_sequence_length(c.text, i));
+  return "..." + c.text.substr(i);
+}
+
+}  // namespace
+
 std::string inventory_table(const Inventory& inventory, const ReportOptions& options) {
-  struct Row {
-    std::string name, version, ecosystem, kind, location;
-  };
-  std::vector<Row> rows;
-  rows.reserve(inventory.components.size());
+  // Packages of several architectures (dpkg multiarch: libc6 for amd64 and i386) would show as
+  // identical lines: those, and only those, get ":arch" after the name, as dpkg-query writes it.
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
+           std::set<std::string_view>>
+      arches;
   for (const Component& c : inventory.components) {
+    if (!c.arch.empty()) arches[{c.ecosystem, c.name, c.version, c.location}].insert(c.arch);
+  }
+  // The columns, in order; DEPENDENCY and LAYER only when some component has one. The location
+  // is last and, when lines must be shortened, loses its start (the file name matters most).
+  enum Column { kName, kVersion, kEcosystem, kDependency, kLayer, kLocation, kColumns };
+  const char* const kTitles[kColumns] = {"NAME",       "VERSION", "ECOSYSTEM",
+                                         "DEPENDENCY", "LAYER",   "LOCATION"};
+  std::vector<std::array<Cell, kColumns>> rows;
+  rows.reserve(inventory.components.size());
+  bool shown[kColumns] = {true, true, true, false, false, true};
+  for (const Component& c : inventory.components) {
+    std::string name = c.name;
+    if (!c.arch.empty() && arches[{c.ecosystem, c.name, c.version, c.location}].size() > 1) {
+      name += ":" + c.arch;
+    }
     std::string kind;
     if (c.relationship != inventory::Relationship::kUnknown) {
       kind = inventory::relationship_name(c.relationship);
@@ -166,40 +248,66 @@ std::string inventory_table(const Inventory& inventory, const ReportOptions& opt
     }
     std::string version = c.version.empty() ? "(" + c.version_note + ")" : c.version;
     if (c.version.empty() && c.version_note.empty()) version = "(none)";
-    std::string location = c.location;
-    if (!c.layer.empty())
-      location += " [" + c.layer.substr(0, std::min<size_t>(c.layer.size(), 19)) + "]";
-    rows.push_back(Row{c.name, version, c.ecosystem, kind, location});
+    // Layers by their short id, as docker shows image ids: 12 hex digits of the digest.
+    std::string layer = c.layer;
+    if (const size_t colon = layer.find(':'); colon != std::string::npos) {
+      layer = layer.substr(colon + 1);
+    }
+    layer = layer.substr(0, 12);
+    shown[kDependency] |= !kind.empty();
+    shown[kLayer] |= !layer.empty();
+    rows.push_back({make_cell(name), make_cell(version), make_cell(c.ecosystem), make_cell(kind),
+                    make_cell(layer), make_cell(c.location)});
   }
-  const Row header{"NAME", "VERSION", "ECOSYSTEM", "DEPENDENCY", "LOCATION"};
-  size_t w[4] = {header.name.size(), header.version.size(), header.ecosystem.size(),
-                 header.kind.size()};
-  for (const Row& r : rows) {
-    w[0] = std::max(w[0], r.name.size());
-    w[1] = std::max(w[1], r.version.size());
-    w[2] = std::max(w[2], r.ecosystem.size());
-    w[3] = std::max(w[3], r.kind.size());
+  std::array<Cell, kColumns> header;
+  for (int i = 0; i < kColumns; ++i)
+    header[i] = make_cell(kTitles[i]);
+  size_t w[kColumns];
+  for (int i = 0; i < kColumns; ++i) {
+    w[i] = header[i].width;
+    for (const auto& r : rows)
+      w[i] = std::max(w[i], r[i].width);
   }
+  // No column but the location grows past kMaxColumn; on a terminal the location gives way
+  // first, then the name, so that lines fit.
   constexpr size_t kMaxColumn = 48;
-  for (auto& x : w)
-    x = std::min(x, kMaxColumn);
-  auto cell = [](std::string s, size_t width) {
-    if (s.size() > width) s = s.substr(0, width - 1) + "~";
-    s.resize(width, ' ');
-    return s;
-  };
+  constexpr size_t kGap = 2;
+  for (int i = 0; i < kLocation; ++i)
+    w[i] = std::min(w[i], kMaxColumn);
+  if (options.terminal_width > 0) {
+    auto total = [&] {
+      size_t t = 0;
+      for (int i = 0; i < kColumns; ++i)
+        if (shown[i]) t += w[i] + (t > 0 ? kGap : 0);
+      return t;
+    };
+    auto shrink = [&](int column, size_t min_width) {
+      const size_t now = total();
+      if (now <= options.terminal_width || w[column] <= min_width) return;
+      const size_t excess = now - options.terminal_width;
+      w[column] = excess >= w[column] - min_width ? min_width : w[column] - excess;
+    };
+    shrink(kLocation, 20);
+    shrink(kName, 16);
+    shrink(kVersion, 16);
+  }
   std::string out;
-  auto line = [&](const Row& r, bool bold) {
+  auto line = [&](const std::array<Cell, kColumns>& r, bool bold) {
     if (bold && options.color) out += "\x1b[1m";
-    out += cell(r.name, w[0]) + "  " + cell(r.version, w[1]) + "  " + cell(r.ecosystem, w[2]) +
-           "  " + cell(r.kind, w[3]) + "  " + r.location;
-    while (!out.empty() && out.back() == ' ')
-      out.pop_back();
+    std::string text;
+    for (int i = 0; i < kColumns; ++i) {
+      if (!shown[i]) continue;
+      if (!text.empty()) text.append(kGap, ' ');
+      text += i == kLocation ? fit_start(r[i], w[i]) : fit_end(r[i], w[i], true);
+    }
+    while (!text.empty() && text.back() == ' ')
+      text.pop_back();
+    out += text;
     if (bold && options.color) out += "\x1b[0m";
     out += '\n';
   };
   line(header, true);
-  for (const Row& r : rows)
+  for (const auto& r : rows)
     line(r, false);
   out += "\n" + std::to_string(inventory.components.size()) + " components";
   std::map<std::string, uint64_t> by_ecosystem;
@@ -211,12 +319,13 @@ std::string inventory_table(const Inventory& inventory, const ReportOptions& opt
     for (const auto& [eco, n] : by_ecosystem) {
       if (!first) out += ", ";
       first = false;
-      out += eco + ": " + std::to_string(n);
+      out += make_cell(eco).text + ": " + std::to_string(n);
     }
     out += ")";
   }
   if (!inventory.warnings.empty()) {
-    out += ", " + std::to_string(inventory.warnings.size()) + " warnings";
+    out += ", " + std::to_string(inventory.warnings.size()) +
+           (inventory.warnings.size() == 1 ? " warning" : " warnings");
   }
   out += "\n";
   return out;

@@ -2,6 +2,7 @@
 //
 // upkeep inventory TARGET...
 #include <fmt/core.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -78,6 +79,9 @@ int run_inventory(const InventoryFlags& flags) {
   ropts.tool_version = UPKEEP_VERSION_STRING;
   ropts.timestamp = report::source_date_epoch();
   ropts.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
+  if (winsize ws{}; to_terminal && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+    ropts.terminal_width = ws.ws_col;  // the table fits its lines to the terminal
+  }
   if (!write_output(flags.output, report::render_inventory(inv, *format, ropts))) {
     return kExitUsage;
   }
