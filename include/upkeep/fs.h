@@ -67,11 +67,16 @@ Result<std::unique_ptr<Fs>> open_directory_fs(const std::string& root);
 // without openat2 (before Linux 5.6), and so tests exercise both ways.
 Result<std::unique_ptr<Fs>> open_directory_fs_portable(const std::string& root);
 
-// An in-memory tree. Adding a file creates its parent directories.
+// An in-memory tree. Adding a path creates the missing parent directories (existing ones keep
+// their mode); whatever is in the way (a file or a link where a parent directory should be) is
+// replaced by a directory, and an existing node at the path itself is replaced. Paths are taken
+// literally: adding "/lib/x" when "/lib" is a link does not write through the link.
+// Not thread-safe while being modified; the const methods may run concurrently.
 class MemoryFs final : public Fs {
  public:
   MemoryFs();
   void add_file(std::string_view path, std::string content, uint32_t mode = 0644);
+  // Creates (or turns into) a directory with `mode`.
   void add_directory(std::string_view path, uint32_t mode = 0755);
   void add_symlink(std::string_view path, std::string target);
   // Removes a path and everything below it; false when there was nothing.
@@ -92,6 +97,7 @@ class MemoryFs final : public Fs {
     uint32_t mode = 0644;
     std::string data;  // file content, or symlink target
   };
+  void ensure_parent(const std::string& normalised);
   Result<std::string> resolve(std::string_view path, bool follow_last) const;
   Result<const Node*> find(std::string_view path, bool follow_last) const;
   std::map<std::string, Node, std::less<>> nodes_;  // key: normalised absolute path

@@ -109,6 +109,9 @@ Result<std::string> resolve_in_root(std::string_view path, bool follow_last, Lin
       }
       auto target = ops.read_link(candidate);
       if (!target.is_ok()) return target.status();
+      // As the kernel does: an empty target names nothing (it is not "." ).
+      if (target->empty())
+        return Status::not_found(std::string(path) + ": " + candidate + " is a link to nothing");
       if (!target->empty() && target->front() == '/') done.clear();
       push_components(*target, true);
       continue;
@@ -151,23 +154,33 @@ MemoryFs::MemoryFs() {
 
 void MemoryFs::add_directory(std::string_view path, uint32_t mode) {
   const std::string p = normalize_path(path);
-  if (p != "/") add_directory(parent_path(p));
-  auto& node = nodes_[p];
-  if (node.type != FileType::kDirectory || node.data.empty()) {
-    node = Node{FileType::kDirectory, mode, {}};
+  // Parents first, without touching the ones that exist (their modes stay as they were set).
+  if (p != "/") {
+    const std::string parent(parent_path(p));
+    auto it = nodes_.find(parent);
+    if (it == nodes_.end() || it->second.type != FileType::kDirectory) add_directory(parent);
   }
+  auto [it, inserted] = nodes_.try_emplace(p, Node{FileType::kDirectory, mode, {}});
+  if (!inserted) it->second = Node{FileType::kDirectory, mode, {}};
 }
 
 void MemoryFs::add_file(std::string_view path, std::string content, uint32_t mode) {
   const std::string p = normalize_path(path);
-  add_directory(parent_path(p));
+  ensure_parent(p);
   nodes_[p] = Node{FileType::kRegular, mode, std::move(content)};
 }
 
 void MemoryFs::add_symlink(std::string_view path, std::string target) {
   const std::string p = normalize_path(path);
-  add_directory(parent_path(p));
+  ensure_parent(p);
   nodes_[p] = Node{FileType::kSymlink, 0777, std::move(target)};
+}
+
+void MemoryFs::ensure_parent(const std::string& normalised) {
+  if (normalised == "/") return;
+  const std::string parent(parent_path(normalised));
+  auto it = nodes_.find(parent);
+  if (it == nodes_.end() || it->second.type != FileType::kDirectory) add_directory(parent);
 }
 
 bool MemoryFs::remove(std::string_view path) {

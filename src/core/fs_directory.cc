@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -73,6 +74,27 @@ std::string relative(const std::string& normalised) {
   return normalised == "/" ? std::string(".") : normalised.substr(1);
 }
 
+// The components of `path` for the kernel, relative to the root: empty ones and "." dropped, ".."
+// kept so that it applies after the links before it are followed ("/lib64/../x" is "/usr/x" when
+// lib64 links to usr/lib64), as a chroot would and as MemoryFs does; normalize_path() would drop
+// it lexically.
+std::string kernel_relative(std::string_view path) {
+  std::string out;
+  size_t i = 0;
+  while (i <= path.size()) {
+    const size_t slash = path.find('/', i);
+    const std::string_view part =
+        path.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i);
+    if (!part.empty() && part != ".") {
+      if (!out.empty()) out += '/';
+      out += part;
+    }
+    if (slash == std::string_view::npos) break;
+    i = slash + 1;
+  }
+  return out.empty() ? std::string(".") : out;
+}
+
 class FdReader final : public FileReader {
  public:
   explicit FdReader(Fd fd) : fd_(std::move(fd)) {}
@@ -108,14 +130,18 @@ class DirectoryFs final : public Fs {
   }
 
   Result<FileInfo> lstat(std::string_view path) const override {
-    const std::string p = normalize_path(path);
-    if (p == "/") return stat(p);
-    auto dir = open_at(parent_path(p), O_PATH | O_DIRECTORY, true);
+    // The parent is opened following links, the last component is looked at without.
+    const std::string rel = kernel_relative(path);
+    const size_t slash = rel.rfind('/');
+    const std::string name = slash == std::string::npos ? rel : rel.substr(slash + 1);
+    if (name == "." || name == "..") return stat(path);  // a directory, never a link
+    auto dir = open_at(
+        slash == std::string::npos ? std::string_view("/") : std::string_view(rel).substr(0, slash),
+        O_PATH | O_DIRECTORY, true);
     if (!dir.is_ok()) return dir.status();
     struct stat st {};
-    const std::string name(base_name(p));
     if (::fstatat(dir->get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      return errno_status(describe(p), errno);
+      return errno_status(describe(path), errno);
     }
     return info(st);
   }
@@ -176,8 +202,20 @@ class DirectoryFs final : public Fs {
     for (;;) {
       if (got == out.size()) {
         // The file may have grown since fstat (or report size 0, like /proc): read on, up to
-        // the limit.
-        if (out.size() >= max_bytes) break;
+        // the limit, and past it by one byte to tell "exactly at the limit" from "larger".
+        if (out.size() >= max_bytes) {
+          char extra = 0;
+          ssize_t r = 0;
+          do {
+            r = ::read(fd->get(), &extra, 1);
+          } while (r < 0 && errno == EINTR);
+          if (r < 0) return errno_status(describe(path), errno);
+          if (r > 0) {
+            return Status::invalid_argument(describe(path) + ": more than the limit of " +
+                                            std::to_string(max_bytes) + " bytes");
+          }
+          break;
+        }
         out.resize(std::min<uint64_t>(max_bytes, out.size() * 2 + 4096));
       }
       const ssize_t r = ::read(fd->get(), out.data() + got, out.size() - got);
@@ -218,12 +256,12 @@ class DirectoryFs final : public Fs {
   // Opens `path` inside the root. `follow_last` is always true for callers today; lstat()
   // opens the parent instead.
   Result<Fd> open_at(std::string_view path, int flags, bool follow_last) const {
-    const std::string p = normalize_path(path);
+    const std::string p(path);
     if (use_openat2_) {
       open_how how{};
       how.flags = static_cast<uint64_t>(flags | O_CLOEXEC | (follow_last ? 0 : O_NOFOLLOW));
       how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-      const std::string rel = relative(p);
+      const std::string rel = kernel_relative(p);
       for (;;) {
         const long fd = ::syscall(SYS_openat2, root_fd_.get(), rel.c_str(), &how, sizeof(how));
         if (fd >= 0) return Fd(static_cast<int>(fd));
@@ -242,11 +280,16 @@ class DirectoryFs final : public Fs {
         return type_of(st.st_mode);
       }
       Result<std::string> read_link(const std::string& q) override {
-        std::string buf(4096, '\0');
-        const ssize_t n = ::readlinkat(root_, relative(q).c_str(), buf.data(), buf.size());
-        if (n < 0) return errno_status(q, errno);
-        buf.resize(static_cast<size_t>(n));
-        return buf;
+        // readlinkat truncates silently: a result that fills the buffer may be longer.
+        for (size_t size = 4096;; size *= 2) {
+          std::string buf(size, '\0');
+          const ssize_t n = ::readlinkat(root_, relative(q).c_str(), buf.data(), buf.size());
+          if (n < 0) return errno_status(q, errno);
+          if (static_cast<size_t>(n) < size) {
+            buf.resize(static_cast<size_t>(n));
+            return buf;
+          }
+        }
       }
 
      private:

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "inventory/formats/json.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <system_error>
 #include <vector>
 
 #include "upkeep/utf8.h"
@@ -18,6 +22,18 @@ constexpr bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+// The code unit of the "\uXXXX" escape at t[i], or -1 when there is none.
+int unicode_escape(std::string_view t, size_t i) {
+  if (i + 6 > t.size() || t[i] != '\\' || t[i + 1] != 'u') return -1;
+  int v = 0;
+  for (size_t k = 2; k < 6; ++k) {
+    const char c = t[i + k];
+    if (!is_hex(c)) return -1;
+    v = v * 16 + (is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  return v;
+}
+
 // Scanners return the offset just past the token, or set `why` and return the offset of the
 // offending byte.
 size_t scan_string(std::string_view t, size_t i, const char*& why) {
@@ -29,11 +45,24 @@ size_t scan_string(std::string_view t, size_t i, const char*& why) {
       if (i + 1 >= t.size()) break;
       const char e = t[i + 1];
       if (e == 'u') {
-        for (size_t k = 2; k < 6; ++k) {
-          if (i + k >= t.size() || !is_hex(t[i + k])) {
-            why = "bad \\u escape in a string";
+        const int unit = unicode_escape(t, i);
+        if (unit < 0) {
+          why = "bad \\u escape in a string";
+          return i;
+        }
+        // UTF-16 surrogates come in pairs (a high one, then a low one), as simdjson requires.
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+          why = "unpaired low surrogate in a \\u escape";
+          return i;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+          const int low = unicode_escape(t, i + 6);
+          if (low < 0xDC00 || low > 0xDFFF) {
+            why = "unpaired high surrogate in a \\u escape";
             return i;
           }
+          i += 12;
+          continue;
         }
         i += 6;
         continue;
@@ -64,19 +93,66 @@ size_t scan_string(std::string_view t, size_t i, const char*& why) {
   return t.size();
 }
 
+// Whether the integer `digits` (no sign, no leading zero) exceeds `limit`, both decimal.
+bool exceeds(std::string_view digits, std::string_view limit) {
+  return digits.size() != limit.size() ? digits.size() > limit.size() : digits > limit;
+}
+
+// Whether the finite-looking number t[start, end) overflows a double: simdjson refuses those.
+// from_chars says "out of range" for underflow too, which simdjson accepts (as 0), so the
+// decimal magnitude tells the two apart.
+bool overflows_double(std::string_view t, size_t start, size_t end) {
+  double value = 0;
+  const auto r = std::from_chars(t.data() + start, t.data() + end, value);
+  if (r.ec != std::errc::result_out_of_range) return false;
+  // Decimal exponent of the first significant digit: position in the mantissa plus exponent.
+  int64_t magnitude = 0;
+  bool seen_digit = false, in_fraction = false;
+  int64_t leading = 0;  // digits before the point from the first significant one
+  int64_t zeros_after_point = 0;
+  size_t i = start + (t[start] == '-' ? 1 : 0);
+  for (; i < end && t[i] != 'e' && t[i] != 'E'; ++i) {
+    if (t[i] == '.') {
+      in_fraction = true;
+    } else if (!seen_digit && t[i] == '0') {
+      if (in_fraction) ++zeros_after_point;
+    } else {
+      seen_digit = true;
+      if (!in_fraction) ++leading;
+    }
+  }
+  int64_t exponent = 0;
+  if (i < end) {
+    ++i;
+    bool negative = false;
+    if (t[i] == '+' || t[i] == '-') negative = t[i++] == '-';
+    for (; i < end; ++i)
+      exponent = std::min<int64_t>(exponent * 10 + (t[i] - '0'), int64_t{1} << 40);
+    if (negative) exponent = -exponent;
+  }
+  magnitude = (leading > 0 ? leading - 1 : -(zeros_after_point + 1)) + exponent;
+  return magnitude > 0;
+}
+
 size_t scan_number(std::string_view t, size_t i, const char*& why) {
-  if (t[i] == '-') ++i;
+  const size_t start = i;
+  const bool negative = t[i] == '-';
+  if (negative) ++i;
   if (i >= t.size() || !is_digit(t[i])) {
     why = "bad number";
     return i;
   }
+  const size_t int_start = i;
   if (t[i] == '0') {
     ++i;
   } else {
     while (i < t.size() && is_digit(t[i]))
       ++i;
   }
+  const std::string_view integer = t.substr(int_start, i - int_start);
+  bool is_float = false;
   if (i < t.size() && t[i] == '.') {
+    is_float = true;
     ++i;
     if (i >= t.size() || !is_digit(t[i])) {
       why = "bad number: no digit after '.'";
@@ -86,6 +162,7 @@ size_t scan_number(std::string_view t, size_t i, const char*& why) {
       ++i;
   }
   if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    is_float = true;
     ++i;
     if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
     if (i >= t.size() || !is_digit(t[i])) {
@@ -94,6 +171,15 @@ size_t scan_number(std::string_view t, size_t i, const char*& why) {
     }
     while (i < t.size() && is_digit(t[i]))
       ++i;
+  }
+  // What simdjson can represent: integers in int64 (negative) or uint64, finite doubles.
+  if (!is_float && exceeds(integer, negative ? "9223372036854775808" : "18446744073709551615")) {
+    why = "integer out of the 64-bit range";
+    return start;
+  }
+  if (is_float && overflows_double(t, start, i)) {
+    why = "number too large for a double";
+    return start;
   }
   return i;
 }
@@ -160,10 +246,13 @@ std::optional<ParseError> find_json_error(std::string_view t, size_t max_depth) 
         }
         [[fallthrough]];
       case Expect::kValue:
+        // simdjson's depth: the root value is at depth 1, a value inside a container one deeper
+        // than the container; scalars count ("[1]" is 2 deep, "[]" is 1).
+        if (stack.size() >= max_depth &&
+            std::string_view("{[\"-0123456789tfn").find(c) != std::string_view::npos) {
+          return fail(i, "nested deeper than " + std::to_string(max_depth) + " levels");
+        }
         if (c == '{' || c == '[') {
-          if (stack.size() >= max_depth) {
-            return fail(i, "nested deeper than " + std::to_string(max_depth) + " levels");
-          }
           stack.push_back(c);
           ++i;
           expect = c == '{' ? Expect::kKeyOrEnd : Expect::kValueOrEnd;
@@ -190,18 +279,26 @@ std::optional<ParseError> find_json_error(std::string_view t, size_t max_depth) 
 }
 
 std::optional<ParseError> JsonDocument::parse(std::string_view text, size_t max_depth) {
+  // A UTF-8 byte order mark is not JSON, but editors on Windows write one and npm, Composer and
+  // NuGet read such files: skip it, and keep offsets relative to the whole text.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const size_t skip = text.starts_with(kBom) ? kBom.size() : 0;
+  const std::string_view body = text.substr(skip);
   if (parser_.max_depth() != max_depth) {
-    if (auto err = parser_.allocate(std::max<size_t>(text.size(), 64), max_depth); err) {
+    if (auto err = parser_.allocate(std::max<size_t>(body.size(), 64), max_depth); err) {
       return ParseError{simdjson::error_message(err), 0, 0, 0};
     }
   }
-  auto result = parser_.parse(text.data(), text.size(), true);
+  auto result = parser_.parse(body.data(), body.size(), true);
   if (result.error() == simdjson::SUCCESS) {
     root_ = result.value_unsafe();
     return std::nullopt;
   }
-  if (auto located = find_json_error(text, max_depth)) return located;
-  // simdjson refused what our scanner accepts (e.g. a number out of range): say so plainly.
+  if (auto located = find_json_error(body, max_depth)) {
+    return error_at(text, located->offset + skip, std::move(located->message));
+  }
+  // simdjson refused what our scanner accepts; the scanner is meant to agree with simdjson on
+  // every input (fuzz/json_locator_fuzz.cc), so this is a bug of ours: say what simdjson said.
   return ParseError{simdjson::error_message(result.error()), 0, 0, 0};
 }
 

@@ -17,7 +17,8 @@ namespace upkeep::inventory::formats {
 // A parsed document. Elements stay valid while the JsonDocument lives and is not re-parsed.
 class JsonDocument {
  public:
-  // Parses `text`; nesting deeper than `max_depth` is an error.
+  // Parses `text` (a leading UTF-8 byte order mark is skipped); nesting deeper than `max_depth`
+  // is an error. The error's offset, line and column are those of `text`.
   std::optional<ParseError> parse(std::string_view text, size_t max_depth = 256);
   simdjson::dom::element root() const { return root_; }
 
@@ -26,8 +27,11 @@ class JsonDocument {
   simdjson::dom::element root_;
 };
 
-// The first syntax error of `text` as JSON (RFC 8259, plus the depth limit), or nullopt when it
-// is valid. Iterative: any nesting is safe.
+// The first error of `text` as JSON, or nullopt when it is valid: RFC 8259 (a byte order mark
+// is an error), plus what simdjson refuses beyond it: nesting deeper than `max_depth`, invalid
+// UTF-8, unpaired UTF-16 surrogates in \u escapes, integers outside int64/uint64 and numbers
+// that overflow a double. Agrees with simdjson on validity for every input. Iterative: any
+// nesting is safe. The offset is that of the offending byte (or token).
 std::optional<ParseError> find_json_error(std::string_view text, size_t max_depth);
 
 // Convenience accessors that never throw: the string at `key` of an object, or empty.

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // YAML input (pnpm-lock.yaml, yarn berry lockfiles) through yaml-cpp, guarded: yaml-cpp recurses
-// once per nesting level and has no limit of its own, so nesting is measured first and a document
-// deeper than `max_depth` is refused before it can exhaust the stack. Exceptions stop here.
+// once per nesting level, so nesting is estimated first (from above) and a document deeper than
+// `max_depth` is refused with the place where it gets too deep. yaml-cpp's own recursion guard
+// (0.7: about 500 levels, then YAML::DeepRecursion) stays the hard limit for whatever the estimate
+// misses; it is reported the same way. Only UTF-8 is read (yaml-cpp would transcode UTF-16 and
+// UTF-32, which the estimate cannot follow). Exceptions stop here.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
