@@ -101,8 +101,26 @@ std::string OsRelease::osv_ecosystem() const {
   if (id == "rocky") return "Rocky Linux:" + leading_parts(version_id, 1);
   if (id == "wolfi") return "Wolfi";
   if (id == "chainguard") return "Chainguard";
-  if (id == "opensuse-leap") return "openSUSE:Leap " + version_id;
-  if (id == "sles") return "SUSE:Linux Enterprise Server " + version_id;
+  // OSV's SUSE and openSUSE ecosystems are "<family>:<PRETTY_NAME without the family>":
+  // "SUSE:Linux Enterprise Server 15 SP3", "openSUSE:Leap 15.5", "openSUSE:Tumbleweed"
+  // (ossf/osv-schema ecosystems.json). VERSION_ID ("15.3") is not how SUSE names a release.
+  if (id.starts_with("opensuse")) {
+    if (pretty_name.starts_with("openSUSE ")) return "openSUSE:" + pretty_name.substr(9);
+    if (id == "opensuse-tumbleweed") return "openSUSE:Tumbleweed";
+    if (id == "opensuse-leap") return "openSUSE:Leap " + version_id;
+    return {};
+  }
+  if (id == "sles" || id == "sled" || id == "sles_sap" || id.starts_with("sle-") ||
+      id.starts_with("sle_")) {
+    if (pretty_name.starts_with("SUSE ")) return "SUSE:" + pretty_name.substr(5);
+    if (id != "sles" || version_id.empty()) return {};
+    // "15.3" -> "15 SP3", "15" or "15.0" -> "15".
+    const size_t dot = version_id.find('.');
+    const std::string major = version_id.substr(0, dot);
+    const std::string sp = dot == std::string::npos ? "" : version_id.substr(dot + 1);
+    return "SUSE:Linux Enterprise Server " + major + (sp.empty() || sp == "0" ? "" : " SP" + sp);
+  }
+  // Amazon Linux ("amzn"), Fedora, CentOS and Oracle Linux have no OSV ecosystem: nothing.
   if (id == "rhel") return "Red Hat";
   if (id == "openeuler") return "openEuler:" + version_id;
   if (id == "photon") return "Photon OS:" + version_id;
