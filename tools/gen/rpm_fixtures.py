@@ -139,24 +139,25 @@ def write_sqlite(path, blobs, index_tables=True):
     con.close()
 
 
-def ndb(blobs, corrupt_checksum_of=None):
+def ndb(blobs, corrupt_checksum_of=None, order="<"):
+    """NDB in the writer's byte order: "<" as on x86 and arm, ">" as on s390x."""
     page, slot_pages = 4096, 1
     out = bytearray(page * slot_pages)
-    struct.pack_into("<5I", out, 0, 0x506D7052, 0, 1, slot_pages, len(blobs) + 1)
+    struct.pack_into(order + "5I", out, 0, 0x506D7052, 0, 1, slot_pages, len(blobs) + 1)
     slots = []
     for idx, blob in enumerate(blobs, start=1):
         blkoff = len(out) // 16
-        body = struct.pack("<4I", 0x53626C42, idx, 1, len(blob)) + blob
+        body = struct.pack(order + "4I", 0x53626C42, idx, 1, len(blob)) + blob
         body += b"\0" * ((-(len(body) + 12)) % 16)
         checksum = zlib.adler32(body)
         if idx == corrupt_checksum_of:
             checksum ^= 1
-        body += struct.pack("<3I", checksum, len(blob), 0x45626C42)
+        body += struct.pack(order + "3I", checksum, len(blob), 0x45626C42)
         out.extend(body)
         slots.append((idx, blkoff, len(body) // 16))
     for n in range((page * slot_pages - 32) // 16):
         idx, blkoff, blkcnt = slots[n] if n < len(slots) else (0, 0, 0)
-        struct.pack_into("<4I", out, 32 + n * 16, 0x746F6C53, idx, blkoff, blkcnt)
+        struct.pack_into(order + "4I", out, 32 + n * 16, 0x746F6C53, idx, blkoff, blkcnt)
     return bytes(out)
 
 
@@ -189,6 +190,8 @@ def main():
     write_sqlite(os.path.join(db, "minimal.sqlite"), PACKAGES, index_tables=False)
     with open(os.path.join(db, "Packages.db"), "wb") as f:
         f.write(ndb(PACKAGES))
+    with open(os.path.join(db, "big_endian.ndb"), "wb") as f:
+        f.write(ndb(PACKAGES, order=">"))
     write_bdb(os.path.join(db, "Packages"), PACKAGES)
     # Damaged copies.
     with open(os.path.join(db, "bad_checksum.ndb"), "wb") as f:

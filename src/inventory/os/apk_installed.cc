@@ -173,14 +173,11 @@ class ApkInstalledExtractor final : public Extractor {
       purl.set_qualifier("arch", p.arch);
       purl.set_qualifier("distro", distro.purl_distro);
       c.purl = purl::to_string(purl);
+      os::DependencyList deps(p.name);
       for (std::string_view d : p.depends) {
-        auto it = satisfier.find(d);
-        if (it == satisfier.end() || it->second == p.name) continue;
-        if (std::find(c.dependencies.begin(), c.dependencies.end(), it->second) ==
-            c.dependencies.end()) {
-          c.dependencies.emplace_back(it->second);
-        }
+        if (auto it = satisfier.find(d); it != satisfier.end()) deps.add(it->second);
       }
+      c.dependencies = deps.take();
       ctx.add(std::move(c));
     }
   }

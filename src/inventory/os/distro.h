@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include "upkeep/inventory.h"
 
@@ -34,5 +36,21 @@ std::optional<OsRelease> find_os_release(const ExtractContext& ctx, std::string_
 // distro qualifier: the release is not guessed.
 Distro distro_from(const std::optional<OsRelease>& os, std::string_view family,
                    std::string_view family_ecosystem);
+
+// Collects the names of a package's dependencies in the order found, each once, in time linear
+// in their number (a hostile database may list thousands).
+class DependencyList {
+ public:
+  explicit DependencyList(std::string_view self) : self_(self) {}
+  void add(std::string_view name) {
+    if (name != self_ && seen_.insert(name).second) names_.emplace_back(name);
+  }
+  std::vector<std::string> take() { return std::move(names_); }
+
+ private:
+  std::string_view self_;
+  std::unordered_set<std::string_view> seen_;
+  std::vector<std::string> names_;
+};
 
 }  // namespace upkeep::inventory::os

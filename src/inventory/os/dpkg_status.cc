@@ -159,22 +159,21 @@ class DpkgStatusExtractor final : public Extractor {
       purl.set_qualifier("arch", p.arch);
       purl.set_qualifier("distro", distro.purl_distro);
       c.purl = purl::to_string(purl);
+      os::DependencyList deps(p.name);
       for_each_group(p.relations, [&](std::string_view group) {
         // Alternatives "a | b": the first one that is installed is what satisfies it.
         while (!group.empty()) {
           const size_t bar = group.find('|');
-          const std::string_view n = relation_name(group.substr(0, bar));
-          if (auto it = satisfier.find(n); it != satisfier.end()) {
-            if (it->second != p.name && std::find(c.dependencies.begin(), c.dependencies.end(),
-                                                  it->second) == c.dependencies.end()) {
-              c.dependencies.emplace_back(it->second);
-            }
+          if (auto it = satisfier.find(relation_name(group.substr(0, bar)));
+              it != satisfier.end()) {
+            deps.add(it->second);
             break;
           }
           if (bar == std::string_view::npos) break;
           group.remove_prefix(bar + 1);
         }
       });
+      c.dependencies = deps.take();
       ctx.add(std::move(c));
     }
   }

@@ -6,7 +6,8 @@
 // - SQLite (rpm >= 4.16: RHEL/Alma/Rocky 9, Fedora >= 33, Amazon Linux 2023): rpmdb.sqlite,
 //   table Packages(hnum INTEGER PRIMARY KEY, blob BLOB). Read with SQLite from a copy in memory
 //   (sqlite3_deserialize, read-only, defensive mode), so it too goes through the target's Fs.
-// - NDB (rpm's own format, SUSE since 15 SP3): Packages.db, little-endian. A 32-byte header
+// - NDB (rpm's own format, SUSE since 15 SP3): Packages.db, in the writer's byte order
+//   (little-endian but on s390x). A 32-byte header
 //   ("RpmP", version 0, generation, number of 4 KiB slot pages), then the slot pages: 16-byte
 //   slots ("Slot", package index, block offset, block count; index 0 = free) up to the end of
 //   the slot pages. A package's blob sits at block offset x 16: a 16-byte head ("BlbS", package
@@ -119,7 +120,10 @@ enum class Format { kUnknown, kSqlite, kNdb, kBdb };
 
 Format detect(std::string_view bytes) {
   if (bytes.starts_with(kSqliteMagic)) return Format::kSqlite;
-  if (bytes.size() >= 4 && le32(bytes, 0) == kNdbMagic) return Format::kNdb;
+  if (bytes.size() >= 4 &&
+      (le32(bytes, 0) == kNdbMagic || __builtin_bswap32(le32(bytes, 0)) == kNdbMagic)) {
+    return Format::kNdb;
+  }
   if (bytes.size() >= 26) {
     const uint32_t m = le32(bytes, 12);
     if ((m == kBdbHashMagic || __builtin_bswap32(m) == kBdbHashMagic) &&
@@ -225,11 +229,14 @@ void read_ndb(std::string_view bytes, ExtractContext& ctx, const BlobSink& sink)
     ctx.warn_at_offset("an NDB database shorter than its 32-byte header", bytes.size());
     return;
   }
-  if (const uint32_t version = le32(bytes, 4); version != 0) {
+  // In the byte order of the machine that wrote it (big-endian on s390x).
+  ByteOrder order;
+  order.big = le32(bytes, 0) != kNdbMagic;
+  if (const uint32_t version = order.u32(bytes, 4); version != 0) {
     ctx.warn_at_offset("NDB version " + std::to_string(version) + " is not the known version 0", 4);
     return;
   }
-  const uint64_t slot_pages = le32(bytes, 12);
+  const uint64_t slot_pages = order.u32(bytes, 12);
   uint64_t slots_end = slot_pages * kPageSize;
   if (slot_pages == 0) {
     ctx.warn_at_offset("an NDB database without slot pages", 12);
@@ -241,25 +248,36 @@ void read_ndb(std::string_view bytes, ExtractContext& ctx, const BlobSink& sink)
                        12);
     slots_end = bytes.size() - bytes.size() % kSlotSize;
   }
+  // rpm gives each package its own blocks: more block bytes than the file has means slots share
+  // blocks, which would have every one of them checksummed and parsed again.
+  uint64_t block_bytes = 0;
   for (uint64_t at = kHeaderSize; at + kSlotSize <= slots_end; at += kSlotSize) {
-    if (le32(bytes, at) != kNdbSlotMagic) {
+    if (order.u32(bytes, at) != kNdbSlotMagic) {
       ctx.warn_at_offset("a slot without its \"Slot\" magic; the slots after it are not read", at);
       return;
     }
-    const uint32_t pkg = le32(bytes, at + 4);
+    const uint32_t pkg = order.u32(bytes, at + 4);
     if (pkg == 0) continue;  // a free slot
-    const uint64_t start = uint64_t{le32(bytes, at + 8)} * kBlockSize;
-    const uint64_t size = uint64_t{le32(bytes, at + 12)} * kBlockSize;
+    const uint64_t start = uint64_t{order.u32(bytes, at + 8)} * kBlockSize;
+    const uint64_t size = uint64_t{order.u32(bytes, at + 12)} * kBlockSize;
     const std::string where = "package index " + std::to_string(pkg);
     if (size < kBlobHeadSize + kBlobTailSize || start + size > bytes.size() || start < slots_end) {
       ctx.warn_at_offset(where + ": its slot points outside the blob area", at);
       continue;
     }
-    if (le32(bytes, start) != kNdbBlobHead || le32(bytes, start + 4) != pkg) {
+    block_bytes += size;
+    if (block_bytes > bytes.size()) {
+      ctx.warn_at_offset(where +
+                             ": its blocks overlap other packages'; the slots from here on "
+                             "are not read",
+                         at);
+      return;
+    }
+    if (order.u32(bytes, start) != kNdbBlobHead || order.u32(bytes, start + 4) != pkg) {
       ctx.warn_at_offset(where + ": no blob head for this package where its slot points", start);
       continue;
     }
-    const uint64_t blob_len = le32(bytes, start + 12);
+    const uint64_t blob_len = order.u32(bytes, start + 12);
     const uint64_t tail = start + size - kBlobTailSize;
     if (kBlobHeadSize + blob_len + kBlobTailSize > size) {
       ctx.warn_at_offset(where + ": a blob of " + std::to_string(blob_len) +
@@ -267,11 +285,11 @@ void read_ndb(std::string_view bytes, ExtractContext& ctx, const BlobSink& sink)
                          start);
       continue;
     }
-    if (le32(bytes, tail + 8) != kNdbBlobTail || le32(bytes, tail + 4) != blob_len) {
+    if (order.u32(bytes, tail + 8) != kNdbBlobTail || order.u32(bytes, tail + 4) != blob_len) {
       ctx.warn_at_offset(where + ": the blob's tail is missing or disagrees on its length", tail);
       continue;
     }
-    if (adler32(bytes.substr(start, tail - start)) != le32(bytes, tail)) {
+    if (adler32(bytes.substr(start, tail - start)) != order.u32(bytes, tail)) {
       // Reported, and the blob still read: the header checks its own structure.
       ctx.warn_at_offset(where + ": the blob's checksum does not match (a damaged database)",
                          start);
@@ -311,6 +329,8 @@ void read_bdb(std::string_view bytes, ExtractContext& ctx, const BlobSink& sink)
     pages = bytes.size() / page_size;
   }
   auto page_at = [&](uint64_t n) { return bytes.substr(n * page_size, page_size); };
+  // An overflow page belongs to one item: items sharing a chain would copy it again and again.
+  std::vector<bool> used(pages, false);
   std::string value;
   for (uint64_t n = 1; n < pages; ++n) {
     const std::string_view page = page_at(n);
@@ -361,14 +381,14 @@ void read_bdb(std::string_view bytes, ExtractContext& ctx, const BlobSink& sink)
       const uint64_t total = order.u32(*data, 8);
       value.clear();
       uint64_t first = next;
-      uint64_t visited = 0;
       bool ok = true;
       while (next != 0) {
-        // Each page at most once: a chain longer than the file has a loop.
-        if (next >= pages || ++visited > pages) {
+        // Each page at most once, which also ends a chain that loops.
+        if (next >= pages || used[next]) {
           ok = false;
           break;
         }
+        used[next] = true;
         const std::string_view ov = page_at(next);
         const uint16_t used = order.u16(ov, 22);
         if (static_cast<uint8_t>(ov[25]) != kPageOverflow || kPageHeader + used > page_size ||
@@ -552,14 +572,11 @@ class RpmDbExtractor final : public Extractor {
       purl.set_qualifier("epoch", epoch);
       purl.set_qualifier("distro", distro.purl_distro);
       c.purl = purl::to_string(purl);
+      os::DependencyList deps(p.name);
       for (const std::string& r : p.required) {
-        auto it = satisfier.find(r);
-        if (it == satisfier.end() || it->second == p.name) continue;
-        if (std::find(c.dependencies.begin(), c.dependencies.end(), it->second) ==
-            c.dependencies.end()) {
-          c.dependencies.emplace_back(it->second);
-        }
+        if (auto it = satisfier.find(r); it != satisfier.end()) deps.add(it->second);
       }
+      c.dependencies = deps.take();
       ctx.add(std::move(c));
     }
   }

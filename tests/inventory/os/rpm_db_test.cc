@@ -289,6 +289,13 @@ TEST(RpmDb, NdbDatabase) {
   expect_fixture_packages(r);
 }
 
+// rpm writes NDB in the machine's byte order: SUSE on s390x has big-endian ones.
+TEST(RpmDb, BigEndianNdbDatabase) {
+  auto r = run_extractor_on_file(kId, fixture("big_endian.ndb"), &fedora());
+  EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
+  expect_fixture_packages(r);
+}
+
 TEST(RpmDb, BerkeleyDbHashWithOverflowPages) {
   auto r = run_extractor_on_file(kId, fixture("Packages"), &fedora());
   EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
@@ -347,6 +354,23 @@ TEST(RpmDb, NdbBadChecksumIsReportedAndTheBlobStillRead) {
   EXPECT_NE(r.warnings[0].message.find("package index 2: the blob's checksum does not match"),
             std::string::npos);
   ASSERT_TRUE(r.warnings[0].offset.has_value());
+}
+
+// Slots sharing one package's blocks would have it checksummed and parsed once per slot: the
+// reader stops where the blocks claimed exceed the file.
+TEST(RpmDb, NdbSlotsSharingBlocksAreRefused) {
+  std::string bytes = read_host_file(fixture("Packages.db"));
+  ASSERT_GT(bytes.size(), 4096u);
+  // The fourth slot (bigpkg, the largest blob), copied over every free slot.
+  const std::string slot = bytes.substr(32 + 3 * 16, 16);
+  for (size_t at = 32 + 5 * 16; at + 16 <= 4096; at += 16)
+    bytes.replace(at, 16, slot);
+  MemoryFs fs;
+  fs.add_file("/var/lib/rpm/Packages.db", bytes);
+  auto r = run_extractor(kId, fs, "/var/lib/rpm/Packages.db");
+  ASSERT_EQ(r.warnings.size(), 1u) << r.warnings_text();
+  EXPECT_NE(r.warnings[0].message.find("overlap"), std::string::npos);
+  EXPECT_LT(r.components.size(), 10u);
 }
 
 TEST(RpmDb, TruncatedNdbNamesEachLostPackage) {
