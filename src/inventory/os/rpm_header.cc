@@ -172,11 +172,7 @@ const Header::Entry* Header::find(int32_t tag) const {
 
 std::optional<std::string_view> Header::string(int32_t tag) const {
   const Entry* e = find(tag);
-  if (e == nullptr ||
-      (e->type != kTypeString && e->type != kTypeI18nString && e->type != kTypeStringArray)) {
-    return std::nullopt;
-  }
-  if (e->type == kTypeStringArray) return std::nullopt;
+  if (e == nullptr || (e->type != kTypeString && e->type != kTypeI18nString)) return std::nullopt;
   const std::string_view s = data_.substr(e->offset, e->length);
   return s.substr(0, s.find('\0'));
 }
