@@ -88,13 +88,13 @@ struct OsRelease {
 
   // OSV ecosystem for the distribution's packages: "Debian:12", "Ubuntu:22.04:LTS",
   // "Ubuntu:23.10", "Alpine:v3.19", "AlmaLinux:9", "Rocky Linux:9", "openSUSE:Leap 15.5",
+  // "SUSE:Linux Enterprise Server 15 SP5" (a matcher widens to that release's modules),
   // "openSUSE:Tumbleweed", "Photon OS:5.0", "Azure Linux:3", "Mageia:9",
   // "openEuler:22.03-LTS-SP1", "Wolfi", "Chainguard"; the bare family where OSV splits a release
   // further than os-release tells ("Red Hat": records are per repository,
-  // "Red Hat:enterprise_linux:9::baseos"; "SUSE": per module, "SUSE:Linux Enterprise Module for
-  // Basesystem 15 SP5"), so a matcher narrows by prefix. The release without a version where
-  // os-release has none ("Debian" for a testing system whose codename is unknown). Empty for a
-  // distribution OSV does not cover (Fedora, CentOS, Amazon Linux, Arch, ...).
+  // "Red Hat:enterprise_linux:9::baseos"), so a matcher narrows by prefix. The release without a
+  // version where os-release has none ("Debian" for a testing system whose codename is unknown).
+  // Empty for a distribution OSV does not cover (Fedora, CentOS, Amazon Linux, Arch, ...).
   std::string osv_ecosystem() const;
   // The purl `distro` qualifier: "debian-12", "ubuntu-22.04", "alpine-3.19.1", "almalinux-9.3".
   std::string purl_distro() const;

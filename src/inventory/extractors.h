@@ -8,6 +8,11 @@
 
 namespace upkeep::inventory {
 
+// os/
+const Extractor& dpkg_status_extractor();
+const Extractor& apk_installed_extractor();
+const Extractor& rpm_db_extractor();
+
 // lang/
 const Extractor& cargo_lock_extractor();
 

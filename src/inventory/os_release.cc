@@ -156,11 +156,28 @@ std::string OsRelease::osv_ecosystem() const {
   if (id == "rocky") return with_version("Rocky Linux", leading_parts(version_id, 1));
   if (id == "wolfi") return "Wolfi";
   if (id == "chainguard") return "Chainguard";
-  if (id == "opensuse-leap") return version_id.empty() ? "openSUSE" : "openSUSE:Leap " + version_id;
-  if (id == "opensuse-tumbleweed") return "openSUSE:Tumbleweed";
-  // SUSE files advisories per module ("SUSE:Linux Enterprise Module for Basesystem 15 SP5"),
-  // which os-release does not name; Red Hat per repository ("Red Hat:enterprise_linux:9::baseos").
-  if (id == "sles" || id == "sled" || id == "sles_sap" || id == "sle-micro") return "SUSE";
+  // OSV's openSUSE ecosystems are "openSUSE:<PRETTY_NAME without the family>": "openSUSE:Leap
+  // 15.5", "openSUSE:Tumbleweed" (ossf/osv-schema ecosystems.json).
+  if (id.starts_with("opensuse")) {
+    if (pretty_name.starts_with("openSUSE ")) return "openSUSE:" + pretty_name.substr(9);
+    if (id == "opensuse-tumbleweed") return "openSUSE:Tumbleweed";
+    if (id == "opensuse-leap")
+      return version_id.empty() ? "openSUSE" : "openSUSE:Leap " + version_id;
+    return "openSUSE";
+  }
+  // SUSE: "SUSE:" and the rest of PRETTY_NAME ("SUSE:Linux Enterprise Server 15 SP3"). OSV also
+  // files advisories per module ("SUSE:Linux Enterprise Module for Basesystem 15 SP3"), which
+  // os-release does not name: a matcher widens to the modules of the same release.
+  if (id == "sles" || id == "sled" || id == "sles_sap" || id.starts_with("sle-") ||
+      id.starts_with("sle_")) {
+    if (pretty_name.starts_with("SUSE ")) return "SUSE:" + pretty_name.substr(5);
+    if (id != "sles" || version_id.empty()) return "SUSE";
+    // "15.3" -> "15 SP3", "15" or "15.0" -> "15".
+    const size_t dot = version_id.find('.');
+    const std::string major = version_id.substr(0, dot);
+    const std::string sp = dot == std::string::npos ? "" : version_id.substr(dot + 1);
+    return "SUSE:Linux Enterprise Server " + major + (sp.empty() || sp == "0" ? "" : " SP" + sp);
+  }
   if (id == "rhel") return "Red Hat";
   if (id == "openeuler") {
     // VERSION="22.03 (LTS-SP1)" -> "openEuler:22.03-LTS-SP1".

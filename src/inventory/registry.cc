@@ -10,6 +10,9 @@ namespace upkeep::inventory {
 namespace {
 
 const std::array kExtractors = {
+    &dpkg_status_extractor(),
+    &apk_installed_extractor(),
+    &rpm_db_extractor(),
     &cargo_lock_extractor(),
 };
 

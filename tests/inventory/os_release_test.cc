@@ -39,18 +39,34 @@ TEST(OsRelease, Distributions) {
       {"ubuntu-23.10", "ubuntu", "23.10", {"debian"}, "Ubuntu:23.10", "ubuntu-23.10"},
       {"ubuntu-24.04", "ubuntu", "24.04", {"debian"}, "Ubuntu:24.04:LTS", "ubuntu-24.04"},
       {"alpine-3.19", "alpine", "3.19.1", {}, "Alpine:v3.19", "alpine-3.19.1"},
-      {"alpine-edge", "alpine", "3.21.0_alpha20240923", {}, "Alpine:v3.21",
+      {"alpine-edge",
+       "alpine",
+       "3.21.0_alpha20240923",
+       {},
+       "Alpine:v3.21",
        "alpine-3.21.0_alpha20240923"},
-      {"almalinux-9.3", "almalinux", "9.3", {"rhel", "centos", "fedora"}, "AlmaLinux:9",
+      {"almalinux-9.3",
+       "almalinux",
+       "9.3",
+       {"rhel", "centos", "fedora"},
+       "AlmaLinux:9",
        "almalinux-9.3"},
       {"rocky-8.9", "rocky", "8.9", {"rhel", "centos", "fedora"}, "Rocky Linux:8", "rocky-8.9"},
       {"rhel-9.4", "rhel", "9.4", {"fedora"}, "Red Hat", "rhel-9.4"},
       {"fedora-40", "fedora", "40", {}, "", "fedora-40"},
-      {"sles-15.5", "sles", "15.5", {"suse"}, "SUSE", "sles-15.5"},
-      {"opensuse-leap-15.5", "opensuse-leap", "15.5", {"suse", "opensuse"}, "openSUSE:Leap 15.5",
+      {"sles-15.5", "sles", "15.5", {"suse"}, "SUSE:Linux Enterprise Server 15 SP5", "sles-15.5"},
+      {"opensuse-leap-15.5",
+       "opensuse-leap",
+       "15.5",
+       {"suse", "opensuse"},
+       "openSUSE:Leap 15.5",
        "opensuse-leap-15.5"},
-      {"opensuse-tumbleweed", "opensuse-tumbleweed", "20240501", {"opensuse", "suse"},
-       "openSUSE:Tumbleweed", "opensuse-tumbleweed-20240501"},
+      {"opensuse-tumbleweed",
+       "opensuse-tumbleweed",
+       "20240501",
+       {"opensuse", "suse"},
+       "openSUSE:Tumbleweed",
+       "opensuse-tumbleweed-20240501"},
       {"wolfi", "wolfi", "20230201", {}, "Wolfi", "wolfi-20230201"},
       {"chainguard", "chainguard", "20230214", {}, "Chainguard", "chainguard-20230214"},
       {"photon-5", "photon", "5.0", {}, "Photon OS:5.0", "photon-5.0"},
@@ -94,7 +110,7 @@ TEST(OsRelease, ShellQuoting) {
 
 TEST(OsRelease, SmallCases) {
   EXPECT_EQ(parse_os_release("ID=Ubuntu\nVERSION_ID=22.04").id, "ubuntu");  // lower-cased
-  EXPECT_EQ(parse_os_release("ID=debian\nID=alpine\n").id, "alpine");      // the last one wins
+  EXPECT_EQ(parse_os_release("ID=debian\nID=alpine\n").id, "alpine");       // the last one wins
   EXPECT_EQ(parse_os_release("ID='x y'\n").id, "x y");
   EXPECT_EQ(parse_os_release("NAME=\"a=b\"\n").name, "a=b");  // split at the first '='
   EXPECT_EQ(parse_os_release("").id, "");
@@ -119,7 +135,8 @@ TEST(OsRelease, EcosystemEdges) {
   EXPECT_EQ(eco("ID=almalinux\n"), "AlmaLinux");  // no trailing ':'
   EXPECT_EQ(eco("ID=rocky\nVERSION_ID=9\n"), "Rocky Linux:9");
   EXPECT_EQ(eco("ID=photon\n"), "Photon OS");
-  EXPECT_EQ(eco("ID=openEuler\nVERSION_ID=24.03\nVERSION=\"24.03 (LTS)\"\n"), "openEuler:24.03-LTS");
+  EXPECT_EQ(eco("ID=openEuler\nVERSION_ID=24.03\nVERSION=\"24.03 (LTS)\"\n"),
+            "openEuler:24.03-LTS");
   EXPECT_EQ(eco("ID=openEuler\nVERSION_ID=24.03\n"), "openEuler:24.03");
   EXPECT_EQ(eco("ID=mariner\nVERSION_ID=2.0\n"), "Mariner:2");
   for (const char* none : {"ID=fedora\n", "ID=centos\n", "ID=amzn\n", "ID=arch\n", "ID=ol\n",
@@ -129,7 +146,8 @@ TEST(OsRelease, EcosystemEdges) {
 }
 
 TEST(OsRelease, PurlDistro) {
-  EXPECT_EQ(parse_os_release("ID=debian\nVERSION_CODENAME=trixie\n").purl_distro(), "debian-trixie");
+  EXPECT_EQ(parse_os_release("ID=debian\nVERSION_CODENAME=trixie\n").purl_distro(),
+            "debian-trixie");
   EXPECT_EQ(parse_os_release("ID=arch\n").purl_distro(), "arch");
   EXPECT_EQ(parse_os_release("VERSION_ID=1\n").purl_distro(), "");
 }
