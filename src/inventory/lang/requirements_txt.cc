@@ -263,7 +263,7 @@ class RequirementsTxtExtractor final : public Extractor {
       if (++seen > 50) break;
       if (l.text.starts_with('-')) continue;
       python::RequirementError err;
-      const std::string_view req = l.text.substr(0, l.text.find(" -"));
+      const std::string_view req = std::string_view(l.text).substr(0, l.text.find(" -"));
       auto parsed = python::parse_requirement(req, err);
       if (!parsed) return false;
       if (!python::pinned_version(*parsed).empty()) ++pinned;
