@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "support/inventory_testing.h"
 #include "upkeep/inventory.h"
@@ -231,6 +235,74 @@ TEST(RequirementsTxt, HugeFileIsLinear) {
   ASSERT_EQ(r.components.size(), static_cast<size_t>(kLines));
   EXPECT_EQ(r.components.back().version, "1.0." + std::to_string(kLines - 1));
   EXPECT_LT(elapsed, std::chrono::seconds(20));  // generous: sanitizer builds on shared cores
+}
+
+// Runs a command and returns its standard output; false when it fails.
+bool run_command(const std::string& command, std::string& out) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return false;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+    out.append(buf, n);
+  return ::pclose(pipe) == 0;
+}
+
+// What pip itself reads from a requirements file (Debian's python3-pip, through its own
+// parser, pip._internal.req.req_file): "name<TAB>pinned version" lines, sorted and unique, the
+// pin being the "==" / "===" version without a wildcard, as python::pinned_version takes it.
+bool pip_reads(const std::string& file, std::string& out) {
+  static const char kScript[] = R"(
+import sys
+from pip._internal.network.session import PipSession
+from pip._internal.req.constructors import install_req_from_parsed_requirement
+from pip._internal.req.req_file import parse_requirements
+seen = set()
+for parsed in parse_requirements(sys.argv[1], session=PipSession()):
+    if parsed.constraint:
+        continue
+    req = install_req_from_parsed_requirement(parsed).req
+    if req is None:
+        continue
+    pins = [s.version for s in req.specifier
+            if s.operator in ('==', '===') and not s.version.endswith('*')]
+    seen.add(req.name + '\t' + (pins[0] if pins else ''))
+print('\n'.join(sorted(seen)))
+)";
+  return run_command("/usr/bin/python3 -c \"$(cat <<'PY'\n" + std::string(kScript) +
+                         "\nPY\n)\" '" + file + "' 2>/dev/null",
+                     out);
+}
+
+// The differential check: for files pip accepts, the same (name, pinned version) pairs.
+TEST(RequirementsTxt, AgreesWithPipsOwnParser) {
+  std::string probe;
+  if (!run_command("/usr/bin/python3 -c 'import pip._internal.req.req_file' 2>/dev/null", probe)) {
+    const char* required = std::getenv("UPKEEP_REQUIRE_REFERENCE");
+    if (required != nullptr && std::string_view(required) == "1") {
+      FAIL() << "reference required (UPKEEP_REQUIRE_REFERENCE=1): no pip for /usr/bin/python3";
+    }
+    GTEST_SKIP() << "no pip for /usr/bin/python3";
+  }
+  std::vector<std::string> files = {fixture("pins.txt"), fixture("crlf.txt"),
+                                    fixture("includes/base.txt"), fixture("empty.txt")};
+  if (const std::string data = shared_data_dir(); !data.empty()) {
+    files.push_back(data + "/lockfiles/pypi/flask-requirements-dev.txt");
+  }
+  for (const std::string& file : files) {
+    std::string expected;
+    ASSERT_TRUE(pip_reads(file, expected)) << file;
+    if (!expected.empty() && expected.back() == '\n') expected.pop_back();
+    auto r = run_extractor_on_file(kId, file);
+    EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
+    std::set<std::string> ours;
+    for (const Component& c : r.components)
+      ours.insert(c.name + "\t" + c.version);
+    std::string found;
+    for (const std::string& line : ours)
+      found += (found.empty() ? "" : "\n") + line;
+    EXPECT_EQ(found, expected) << file;
+  }
 }
 
 // flask's requirements/dev.txt, compiled by pip-compile: 54 pins. Derived by reading the file:
