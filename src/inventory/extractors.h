@@ -15,5 +15,10 @@ const Extractor& rpm_db_extractor();
 
 // lang/
 const Extractor& cargo_lock_extractor();
+const Extractor& pipfile_lock_extractor();
+const Extractor& poetry_lock_extractor();
+const Extractor& python_dist_info_extractor();
+const Extractor& requirements_txt_extractor();
+const Extractor& uv_lock_extractor();
 
 }  // namespace upkeep::inventory

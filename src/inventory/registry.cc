@@ -9,12 +9,20 @@
 namespace upkeep::inventory {
 namespace {
 
+// One extractor per line.
+// clang-format off
 const std::array kExtractors = {
     &dpkg_status_extractor(),
     &apk_installed_extractor(),
     &rpm_db_extractor(),
     &cargo_lock_extractor(),
+    &pipfile_lock_extractor(),
+    &poetry_lock_extractor(),
+    &python_dist_info_extractor(),
+    &requirements_txt_extractor(),
+    &uv_lock_extractor(),
 };
+// clang-format on
 
 }  // namespace
 
