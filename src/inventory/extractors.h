@@ -10,5 +10,11 @@ namespace upkeep::inventory {
 
 // lang/
 const Extractor& cargo_lock_extractor();
+const Extractor& go_mod_extractor();
+const Extractor& go_binary_extractor();
+const Extractor& gemfile_lock_extractor();
+const Extractor& composer_lock_extractor();
+const Extractor& nuget_lock_extractor();
+const Extractor& conan_lock_extractor();
 
 }  // namespace upkeep::inventory

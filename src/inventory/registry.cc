@@ -11,6 +11,12 @@ namespace {
 
 const std::array kExtractors = {
     &cargo_lock_extractor(),
+    &go_mod_extractor(),
+    &go_binary_extractor(),
+    &gemfile_lock_extractor(),
+    &composer_lock_extractor(),
+    &nuget_lock_extractor(),
+    &conan_lock_extractor(),
 };
 
 }  // namespace
