@@ -86,6 +86,14 @@ class GemfileLockExtractor final : public Extractor {
     std::string remote, revision;
     bool in_specs = false;
     bool skip_source = false;  // a PATH source at "." (the project itself)
+    bool in_gem = false;       // the last 4-space line was a gem (6-space lines belong to it)
+    // A broken file can have a problem on every line: the first ones are named, the rest
+    // counted.
+    constexpr int kMaxWarnings = 20;
+    int problems = 0;
+    auto problem = [&](std::string message, uint64_t line, uint64_t column) {
+      if (++problems <= kMaxWarnings) ctx.warn(std::move(message), line, column);
+    };
     uint64_t number = 0;
     std::string_view rest = *text;
     while (!rest.empty()) {
@@ -96,7 +104,7 @@ class GemfileLockExtractor final : public Extractor {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty()) continue;
       if (!is_valid_utf8(line)) {
-        ctx.warn("not a valid Gemfile.lock: invalid UTF-8", number);
+        problem("not a valid Gemfile.lock: invalid UTF-8", number, 0);
         continue;
       }
       const size_t depth = indent(line);
@@ -106,6 +114,7 @@ class GemfileLockExtractor final : public Extractor {
         remote.clear();
         revision.clear();
         in_specs = false;
+        in_gem = false;
         skip_source = false;
         continue;
       }
@@ -124,25 +133,29 @@ class GemfileLockExtractor final : public Extractor {
         }
         if (!in_specs) continue;
         if (depth != 4 && depth != 6) {
-          ctx.warn("not a valid Gemfile.lock: a spec line indented by " + std::to_string(depth) +
-                       " spaces (4 for a gem, 6 for its dependency)",
-                   number, depth + 1);
+          problem("not a valid Gemfile.lock: a spec line indented by " + std::to_string(depth) +
+                      " spaces (4 for a gem, 6 for its dependency)",
+                  number, depth + 1);
+          if (depth < 6) in_gem = false;
           continue;
         }
         Gem g;
         if (!parse_spec(body, g.name, g.version, g.platform) || (depth == 4 && g.version.empty())) {
-          ctx.warn("not a valid Gemfile.lock: expected \"name (version)\"", number, depth + 1);
+          problem("not a valid Gemfile.lock: expected \"name (version)\"", number, depth + 1);
+          if (depth == 4) in_gem = false;
           continue;
         }
         if (depth == 6) {
-          if (!gems.empty() && !skip_source) gems.back().dependencies.push_back(g.name);
+          if (in_gem) gems.back().dependencies.push_back(g.name);
           continue;
         }
+        in_gem = false;
         if (skip_source) continue;
         if (section == "GIT" && !remote.empty()) {
           g.vcs_url = "git+" + remote + (revision.empty() ? "" : "@" + revision);
         }
         gems.push_back(std::move(g));
+        in_gem = true;
         continue;
       }
       if (section == "DEPENDENCIES" && depth == 2) {
@@ -151,6 +164,10 @@ class GemfileLockExtractor final : public Extractor {
         if (!name.empty()) direct.insert(std::string(name));
       }
       // PLATFORMS, RUBY VERSION, BUNDLED WITH, CHECKSUMS and unknown sections: nothing to report.
+    }
+    if (problems > kMaxWarnings) {
+      ctx.warn("not a valid Gemfile.lock: " + std::to_string(problems - kMaxWarnings) +
+               " more lines like those above were skipped");
     }
     for (Gem& g : gems) {
       Component c;
