@@ -370,6 +370,16 @@ class GoBinaryExtractor final : public Extractor {
     const std::string_view dir_name = base_name(dir);
     return dir_name == "bin" || dir_name == "sbin";
   }
+  // A binary given directly that lost its executable bit: an executable format by its magic.
+  bool recognizes(std::string_view /*name*/, std::string_view head) const override {
+    if (head.size() < 64) return false;
+    const uint32_t m = static_cast<uint32_t>(load(head, 0, 4, false));
+    return head.starts_with(
+               "\x7f"
+               "ELF") ||
+           head.starts_with("MZ") || m == 0xfeedface || m == 0xfeedfacf || m == 0xcefaedfe ||
+           m == 0xcffaedfe;
+  }
   bool self_contained() const override { return true; }
   // Streamed, never held whole.
   uint64_t max_file_size() const override { return 1ull << 40; }
