@@ -16,5 +16,6 @@ const Extractor& gemfile_lock_extractor();
 const Extractor& composer_lock_extractor();
 const Extractor& nuget_lock_extractor();
 const Extractor& conan_lock_extractor();
+const Extractor& conanfile_txt_extractor();
 
 }  // namespace upkeep::inventory

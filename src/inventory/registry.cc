@@ -17,6 +17,7 @@ const std::array kExtractors = {
     &composer_lock_extractor(),
     &nuget_lock_extractor(),
     &conan_lock_extractor(),
+    &conanfile_txt_extractor(),
 };
 
 }  // namespace

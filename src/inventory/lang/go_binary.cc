@@ -34,7 +34,10 @@ namespace {
 constexpr std::string_view kMagic("\xff Go buildinf:", 14);
 constexpr uint64_t kAlign = 16;
 constexpr uint64_t kHeaderSize = 32;
-constexpr uint64_t kHeadBytes = 64 << 10;
+// Every executable of a host is offered: the first read is small (ELF and PE tables fit in it);
+// Mach-O load commands, which can be longer, are read to their end, up to kMaxHead.
+constexpr uint64_t kHeadBytes = 4 << 10;
+constexpr uint64_t kMaxHead = 1 << 20;
 constexpr uint64_t kMaxString = 16 << 20;  // longer version or module text: not build info
 constexpr int kMaxOpens = 8;               // the old format needs three; a bound for hostile input
 
@@ -391,7 +394,19 @@ class GoBinaryExtractor final : public Extractor {
       ctx.warn(head_view.status().message());
       return;
     }
-    const std::string head(*head_view);
+    std::string head(*head_view);
+    if (head.size() >= 28 && head.size() == kHeadBytes) {
+      // Mach-O: the load commands follow the header (sizeofcmds at byte 20).
+      const auto m = static_cast<uint32_t>(load(head, 0, 4, false));
+      const bool be = m == 0xcefaedfe || m == 0xcffaedfe;
+      if (be || m == 0xfeedface || m == 0xfeedfacf) {
+        const uint64_t want = std::min<uint64_t>(32 + load(head, 20, 4, be), kMaxHead);
+        if (want > head.size()) {
+          auto more = bin.at(0, want);
+          if (more.is_ok()) head = std::string(*more);
+        }
+      }
+    }
     Layout layout;
     if (head.starts_with("\x7f"
                          "ELF")) {
