@@ -16,6 +16,7 @@
 
 #include "inventory/extractors.h"
 #include "inventory/formats/json.h"
+#include "inventory/lang/capped_warnings.h"
 #include "upkeep/purl.h"
 
 namespace upkeep::inventory {
@@ -86,6 +87,7 @@ class ComposerLockExtractor final : public Extractor {
       }
     }
 
+    CappedWarnings warnings(ctx);
     for (const auto& [key, scope] :
          {std::pair<std::string_view, Scope>{"packages", Scope::kRuntime},
           {"packages-dev", Scope::kDevelopment}}) {
@@ -93,7 +95,7 @@ class ComposerLockExtractor final : public Extractor {
       if (doc.root()[key].get(list) != simdjson::SUCCESS || list.is_null()) continue;
       simdjson::dom::array packages;
       if (list.get(packages) != simdjson::SUCCESS) {
-        ctx.warn("not a valid composer.lock: \"" + std::string(key) + "\" is not an array");
+        warnings.warn("not a valid composer.lock: \"" + std::string(key) + "\" is not an array");
         continue;
       }
       size_t index = 0;
@@ -102,8 +104,8 @@ class ComposerLockExtractor final : public Extractor {
         const std::string_view name = formats::get_string(entry, "name");
         const std::string_view version = formats::get_string(entry, "version");
         if (!entry.is_object() || name.empty() || version.empty()) {
-          ctx.warn("not a valid composer.lock: " + where +
-                   " has no \"name\" and \"version\" strings");
+          warnings.warn("not a valid composer.lock: " + where +
+                        " has no \"name\" and \"version\" strings");
           continue;
         }
         Component c;

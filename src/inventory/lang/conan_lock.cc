@@ -21,6 +21,7 @@
 
 #include "inventory/extractors.h"
 #include "inventory/formats/json.h"
+#include "inventory/lang/capped_warnings.h"
 #include "upkeep/purl.h"
 
 namespace upkeep::inventory {
@@ -94,10 +95,11 @@ class ConanLockExtractor final : public Extractor {
       return;
     }
     std::vector<Entry> entries;
+    CappedWarnings warnings(ctx);
     if (auto graph = formats::get_object(doc.root(), "graph_lock")) {
-      read_graph_lock(*graph, ctx, entries);
+      read_graph_lock(*graph, warnings, entries);
     } else {
-      read_v2(doc.root(), ctx, entries);
+      read_v2(doc.root(), warnings, entries);
     }
     // One component per reference (name, version, user, channel, rrev); runtime wins.
     std::map<std::string, size_t> seen;
@@ -132,7 +134,7 @@ class ConanLockExtractor final : public Extractor {
   }
 
  private:
-  static void read_v2(simdjson::dom::element root, ExtractContext& ctx,
+  static void read_v2(simdjson::dom::element root, CappedWarnings& ctx,
                       std::vector<Entry>& entries) {
     for (const auto& [key, scope] :
          {std::pair<std::string_view, Scope>{"requires", Scope::kRuntime},
@@ -163,7 +165,7 @@ class ConanLockExtractor final : public Extractor {
     }
   }
 
-  static void read_graph_lock(simdjson::dom::object graph, ExtractContext& ctx,
+  static void read_graph_lock(simdjson::dom::object graph, CappedWarnings& ctx,
                               std::vector<Entry>& entries) {
     simdjson::dom::object nodes;
     if (graph["nodes"].get(nodes) != simdjson::SUCCESS) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "inventory/extractors.h"
+#include "inventory/lang/capped_warnings.h"
 #include "upkeep/purl.h"
 #include "upkeep/utf8.h"
 
@@ -43,6 +44,7 @@ class ConanfileTxtExtractor final : public Extractor {
       ctx.warn(text.status().message());
       return;
     }
+    CappedWarnings warnings(ctx);
     std::string_view rest = *text;
     std::string section;
     uint64_t number = 0;
@@ -53,7 +55,7 @@ class ConanfileTxtExtractor final : public Extractor {
       ++number;
       if (line.empty() || line.front() == '#') continue;
       if (!is_valid_utf8(line)) {
-        ctx.warn("not a valid conanfile.txt: invalid UTF-8", number);
+        warnings.warn("not a valid conanfile.txt: invalid UTF-8", number);
         continue;
       }
       if (line.front() == '[' && line.back() == ']' && line.find('/') == std::string_view::npos) {
@@ -69,13 +71,14 @@ class ConanfileTxtExtractor final : public Extractor {
       } else {
         continue;
       }
-      add(line, scope, number, ctx);
+      add(line, scope, number, ctx, warnings);
     }
   }
 
  private:
   // name/version[@user[/channel]][#rrev]; the version may be a [range].
-  static void add(std::string_view ref, Scope scope, uint64_t number, ExtractContext& ctx) {
+  static void add(std::string_view ref, Scope scope, uint64_t number, ExtractContext& ctx,
+                  CappedWarnings& warnings) {
     std::string rrev, user, channel;
     if (const size_t hash = ref.find('#'); hash != std::string_view::npos) {
       rrev = std::string(ref.substr(hash + 1));
@@ -93,7 +96,7 @@ class ConanfileTxtExtractor final : public Extractor {
     const size_t slash = ref.find('/');
     if (slash == std::string_view::npos || slash == 0 || slash + 1 == ref.size() ||
         ref.substr(0, slash).find_first_of(" \t[]") != std::string_view::npos) {
-      ctx.warn("not a valid conanfile.txt: expected a \"name/version\" reference", number, 1);
+      warnings.warn("not a valid conanfile.txt: expected a \"name/version\" reference", number, 1);
       return;
     }
     Component c;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "inventory/extractors.h"
+#include "inventory/lang/capped_warnings.h"
 #include "upkeep/purl.h"
 #include "upkeep/utf8.h"
 
@@ -87,12 +88,9 @@ class GemfileLockExtractor final : public Extractor {
     bool in_specs = false;
     bool skip_source = false;  // a PATH source at "." (the project itself)
     bool in_gem = false;       // the last 4-space line was a gem (6-space lines belong to it)
-    // A broken file can have a problem on every line: the first ones are named, the rest
-    // counted.
-    constexpr int kMaxWarnings = 20;
-    int problems = 0;
+    CappedWarnings warnings(ctx);
     auto problem = [&](std::string message, uint64_t line, uint64_t column) {
-      if (++problems <= kMaxWarnings) ctx.warn(std::move(message), line, column);
+      warnings.warn(std::move(message), line, column);
     };
     uint64_t number = 0;
     std::string_view rest = *text;
@@ -164,10 +162,6 @@ class GemfileLockExtractor final : public Extractor {
         if (!name.empty()) direct.insert(std::string(name));
       }
       // PLATFORMS, RUBY VERSION, BUNDLED WITH, CHECKSUMS and unknown sections: nothing to report.
-    }
-    if (problems > kMaxWarnings) {
-      ctx.warn("not a valid Gemfile.lock: " + std::to_string(problems - kMaxWarnings) +
-               " more lines like those above were skipped");
     }
     for (Gem& g : gems) {
       Component c;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "inventory/extractors.h"
+#include "inventory/lang/capped_warnings.h"
 #include "inventory/lang/go_common.h"
 
 namespace upkeep::inventory {
@@ -469,6 +470,7 @@ class GoBinaryExtractor final : public Extractor {
   }
 
   static void report(const BuildInfo& info, uint64_t offset, ExtractContext& ctx) {
+    CappedWarnings warnings(ctx);
     std::vector<Component> out;
     std::string arch;
     Component stdlib;
@@ -502,10 +504,10 @@ class GoBinaryExtractor final : public Extractor {
       }
       if (kind == "mod" || kind == "dep") {
         if (f.size() < 3 || f[1].empty()) {
-          ctx.warn_at_offset("not valid Go build information: \"" + std::string(kind) +
-                                 "\" line without a module and version (byte " +
-                                 std::to_string(here) + " of the module text)",
-                             offset);
+          warnings.warn_at_offset("not valid Go build information: \"" + std::string(kind) +
+                                      "\" line without a module and version (byte " +
+                                      std::to_string(here) + " of the module text)",
+                                  offset);
           last = kNone;
           continue;
         }
@@ -523,7 +525,7 @@ class GoBinaryExtractor final : public Extractor {
       }
       if (kind == "=>") {
         if (last == kNone || f.size() < 2 || f[1].empty()) {
-          ctx.warn_at_offset(
+          warnings.warn_at_offset(
               "not valid Go build information: a replacement (\"=>\") that follows "
               "no module",
               offset);
@@ -544,9 +546,9 @@ class GoBinaryExtractor final : public Extractor {
         last = kNone;
         continue;
       }
-      ctx.warn_at_offset("not valid Go build information: unknown line \"" +
-                             std::string(line.substr(0, 80)) + "\"",
-                         offset);
+      warnings.warn_at_offset("not valid Go build information: unknown line \"" +
+                                  std::string(line.substr(0, 80)) + "\"",
+                              offset);
     }
     for (Component& c : out) {
       c.ecosystem = "Go";

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "inventory/extractors.h"
+#include "inventory/lang/capped_warnings.h"
 #include "inventory/lang/go_common.h"
 #include "upkeep/utf8.h"
 
@@ -157,13 +158,20 @@ class GoModExtractor final : public Extractor {
       ctx.warn(text.status().message());
       return;
     }
+    CappedWarnings warnings(ctx);
     std::vector<Require> reqs;
     std::vector<Replace> replaces;
     std::string go_version, toolchain;
-    parse(*text, ctx, reqs, replaces, go_version, toolchain);
+    parse(*text, warnings, reqs, replaces, go_version, toolchain);
 
-    const std::set<std::string> sums = read_go_sum(file.path, ctx);
+    const std::set<std::string> sums = read_go_sum(file.path, ctx.fs(), warnings);
     const bool have_sum = !sums.empty();
+
+    // The replacements of each module path, in file order (one lookup per require).
+    std::map<std::string, std::vector<const Replace*>, std::less<>> replaced;
+    for (const Replace& p : replaces)
+      replaced[p.old_path].push_back(&p);
+    static const std::vector<const Replace*> kNoReplaces;
 
     for (const Require& r : reqs) {
       Component c;
@@ -174,8 +182,9 @@ class GoModExtractor final : public Extractor {
       c.version = r.version;
       // A replacement of this exact version wins over one of every version (as in cmd/go).
       const Replace* rep = nullptr;
-      for (const Replace& p : replaces) {
-        if (p.old_path != r.path) continue;
+      auto by_path = replaced.find(r.path);
+      for (const Replace* pp : by_path == replaced.end() ? kNoReplaces : by_path->second) {
+        const Replace& p = *pp;
         if (p.old_version == r.version) {
           rep = &p;
           break;
@@ -193,9 +202,9 @@ class GoModExtractor final : public Extractor {
         }
       }
       if (have_sum && !c.version.empty() && !sums.contains(c.name + " " + c.version)) {
-        ctx.warn("go.sum has no checksum for " + c.name + " " + c.version +
-                     " (the go command would not build this until `go mod tidy`)",
-                 r.line);
+        warnings.warn("go.sum has no checksum for " + c.name + " " + c.version +
+                          " (the go command would not build this until `go mod tidy`)",
+                      r.line);
       }
       c.purl = golang::module_purl(c.name, c.version);
       ctx.add(std::move(c));
@@ -215,7 +224,7 @@ class GoModExtractor final : public Extractor {
   }
 
  private:
-  static void parse(std::string_view text, ExtractContext& ctx, std::vector<Require>& reqs,
+  static void parse(std::string_view text, CappedWarnings& ctx, std::vector<Require>& reqs,
                     std::vector<Replace>& replaces, std::string& go_version,
                     std::string& toolchain) {
     std::string block;  // the verb of the open "verb (" block
@@ -258,7 +267,7 @@ class GoModExtractor final : public Extractor {
 
   // One directive: `verb` with its arguments line.tokens[first...].
   static void directive(const std::string& verb, const Line& line, size_t first,
-                        ExtractContext& ctx, std::vector<Require>& reqs,
+                        CappedWarnings& ctx, std::vector<Require>& reqs,
                         std::vector<Replace>& replaces, std::string& go_version,
                         std::string& toolchain) {
     std::vector<std::string> args;
@@ -333,7 +342,8 @@ class GoModExtractor final : public Extractor {
 
   // "path version" of every module go.sum has a checksum for (of its zip or of its go.mod);
   // empty when there is no go.sum.
-  static std::set<std::string> read_go_sum(std::string_view mod_path, ExtractContext& ctx) {
+  static std::set<std::string> read_go_sum(std::string_view mod_path, const Fs& fs,
+                                           CappedWarnings& ctx) {
     std::set<std::string> out;
     // go.sum beside go.mod; for a go.mod saved under another name ("vulndb-go.mod", given as a
     // target) the go.sum saved the same way ("vulndb-go.sum").
@@ -343,9 +353,9 @@ class GoModExtractor final : public Extractor {
     } else {
       sum_path = join_path(parent_path(mod_path), "go.sum");
     }
-    auto info = ctx.fs().stat(sum_path);
+    auto info = fs.stat(sum_path);
     if (!info.is_ok() || info->type != FileType::kRegular) return out;
-    auto text = ctx.fs().read_file(sum_path, 256ull << 20);
+    auto text = fs.read_file(sum_path, 256ull << 20);
     if (!text.is_ok()) {
       ctx.warn_in(sum_path, text.status().message());
       return out;

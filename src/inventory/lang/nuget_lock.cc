@@ -18,6 +18,7 @@
 
 #include "inventory/extractors.h"
 #include "inventory/formats/json.h"
+#include "inventory/lang/capped_warnings.h"
 #include "upkeep/purl.h"
 
 namespace upkeep::inventory {
@@ -71,11 +72,12 @@ class NugetLockExtractor final : public Extractor {
     };
     std::map<std::string, size_t> index;  // lower(name) + "@" + version -> packages
     std::vector<Package> packages;
+    CappedWarnings warnings(ctx);
     for (auto [framework, entries_element] : frameworks) {
       simdjson::dom::object entries;
       if (entries_element.get(entries) != simdjson::SUCCESS) {
-        ctx.warn("not a valid packages.lock.json: dependencies of \"" + std::string(framework) +
-                 "\" is not an object");
+        warnings.warn("not a valid packages.lock.json: dependencies of \"" +
+                      std::string(framework) + "\" is not an object");
         continue;
       }
       for (auto [name, entry] : entries) {
@@ -83,8 +85,8 @@ class NugetLockExtractor final : public Extractor {
         if (type == "Project") continue;
         const std::string_view resolved = formats::get_string(entry, "resolved");
         if (!entry.is_object() || resolved.empty() || name.empty()) {
-          ctx.warn("not a valid packages.lock.json: \"" + std::string(name) + "\" of \"" +
-                   std::string(framework) + "\" has no \"resolved\" version");
+          warnings.warn("not a valid packages.lock.json: \"" + std::string(name) + "\" of \"" +
+                        std::string(framework) + "\" has no \"resolved\" version");
           continue;
         }
         const std::string key = lower(name) + "@" + std::string(resolved);

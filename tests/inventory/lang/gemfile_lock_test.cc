@@ -102,7 +102,7 @@ TEST(GemfileLock, DeepIndentationIsCappedInWarnings) {
   EXPECT_EQ(r.components.size(), 2u);
   ASSERT_EQ(r.warnings.size(), 21u);
   EXPECT_EQ(r.warnings[0].line, 5u);
-  EXPECT_NE(r.warnings[20].message.find("180 more lines"), std::string::npos);
+  EXPECT_NE(r.warnings[20].message.find("180 more problems"), std::string::npos);
 }
 
 TEST(GemfileLock, HugeFileIsLinear) {

@@ -146,6 +146,22 @@ TEST(GoMod, HugeFileIsLinear) {
   EXPECT_EQ(r.components.size(), static_cast<size_t>(kModules) + 1);
 }
 
+TEST(GoMod, WarningsAreCapped) {
+  // A problem on each of 1000 lines: the first 20 are named, one more warning counts the rest,
+  // and the good line at the end is still read.
+  std::string text;
+  for (int i = 0; i < 1000; ++i)
+    text += "frobnicate " + std::to_string(i) + "\n";
+  text += "require example.com/fine v1.0.0\n";
+  MemoryFs fs;
+  fs.add_file("/go.mod", text);
+  auto r = run_extractor("go.mod", fs, "/go.mod");
+  ASSERT_EQ(r.components.size(), 1u);
+  ASSERT_EQ(r.warnings.size(), 21u);
+  EXPECT_EQ(r.warnings[19].line, 20u);
+  EXPECT_EQ(r.warnings[20].message, "980 more problems in this file were not listed");
+}
+
 // golang/vulndb's go.mod: 85 requires, 33 in the first block and 52 "// indirect" in the second,
 // no replace/exclude/retract (counted with
 //   grep -cP '^\t\S+ v\S+$' vulndb-go.mod        -> 33
