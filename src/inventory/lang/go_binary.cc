@@ -33,6 +33,7 @@ namespace upkeep::inventory {
 namespace {
 
 constexpr std::string_view kMagic("\xff Go buildinf:", 14);
+constexpr std::string_view kElfMagic("\177ELF");
 constexpr uint64_t kAlign = 16;
 constexpr uint64_t kHeaderSize = 32;
 // Every executable of a host is offered: the first read is small (ELF and PE tables fit in it);
@@ -378,11 +379,8 @@ class GoBinaryExtractor final : public Extractor {
   bool recognizes(std::string_view /*name*/, std::string_view head) const override {
     if (head.size() < 64) return false;
     const uint32_t m = static_cast<uint32_t>(load(head, 0, 4, false));
-    return head.starts_with(
-               "\x7f"
-               "ELF") ||
-           head.starts_with("MZ") || m == 0xfeedface || m == 0xfeedfacf || m == 0xcefaedfe ||
-           m == 0xcffaedfe;
+    return head.starts_with(kElfMagic) || head.starts_with("MZ") || m == 0xfeedface ||
+           m == 0xfeedfacf || m == 0xcefaedfe || m == 0xcffaedfe;
   }
   bool self_contained() const override { return true; }
   // Streamed, never held whole.
@@ -409,8 +407,7 @@ class GoBinaryExtractor final : public Extractor {
       }
     }
     Layout layout;
-    if (head.starts_with("\x7f"
-                         "ELF")) {
+    if (head.starts_with(kElfMagic)) {
       parse_elf(head, bin, layout);
     } else if (head.starts_with("MZ")) {
       parse_pe(head, layout);
