@@ -232,13 +232,13 @@ TEST(GoBinary, ClaimsExecutablesAndBinFolders) {
   EXPECT_FALSE(claims("/opt/app/tiny", 0755, 10));
 }
 
-// A 16 GiB sparse file whose data segment is at its end: found by seeking, not by reading 16 GiB.
+// An 8 GiB sparse file whose data segment is at its end: found by seeking, not by reading 8 GiB.
 TEST(GoBinary, HugeBinaryIsNotReadWhole) {
   char dir_template[] = "/tmp/upkeep-gobin-huge-XXXXXX";
   ASSERT_NE(::mkdtemp(dir_template), nullptr);
   const std::string dir = dir_template;
   const std::string path = dir + "/huge";
-  constexpr uint64_t kSize = 16ull << 30;
+  constexpr uint64_t kSize = 8ull << 30;
   constexpr uint64_t kData = kSize - 0x1000;
   std::string head = old_format_elf(true, false).substr(0, 0x1000);
   put(head, 64 + 56 + 8, kData, 8, false);  // the read-write segment's file offset
