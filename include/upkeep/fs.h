@@ -39,6 +39,10 @@ class FileReader {
   virtual ~FileReader() = default;
   // Reads up to `n` bytes into `buf`; returns 0 at the end of the file.
   virtual Result<size_t> read(char* buf, size_t n) = 0;
+  // Moves `n` bytes forward without returning them (the bytes of a large binary before the part
+  // a reader wants); returns how many were skipped, fewer only at the end of the file. The
+  // default reads and discards; readers over seekable files seek.
+  virtual Result<uint64_t> skip(uint64_t n);
 };
 
 // Thread-compatible: const methods may be called from several threads at once.

@@ -11,6 +11,18 @@
 
 namespace upkeep {
 
+Result<uint64_t> FileReader::skip(uint64_t n) {
+  char buf[64 << 10];
+  uint64_t done = 0;
+  while (done < n) {
+    auto r = read(buf, static_cast<size_t>(std::min<uint64_t>(sizeof buf, n - done)));
+    if (!r.is_ok()) return r.status();
+    if (*r == 0) break;
+    done += *r;
+  }
+  return done;
+}
+
 std::string normalize_path(std::string_view path) {
   std::vector<std::string_view> parts;
   size_t i = 0;
@@ -139,6 +151,11 @@ class StringReader final : public FileReader {
     std::memcpy(buf, data_.data() + pos_, k);
     pos_ += k;
     return k;
+  }
+  Result<uint64_t> skip(uint64_t n) override {
+    const size_t k = static_cast<size_t>(std::min<uint64_t>(n, data_.size() - pos_));
+    pos_ += k;
+    return static_cast<uint64_t>(k);
   }
 
  private:

@@ -105,6 +105,18 @@ class FdReader final : public FileReader {
       if (errno != EINTR) return errno_status("read", errno);
     }
   }
+  Result<uint64_t> skip(uint64_t n) override {
+    // Seek, but never past the end: the caller learns how much there was.
+    struct stat st {};
+    const off_t here = ::lseek(fd_.get(), 0, SEEK_CUR);
+    if (here < 0 || ::fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+      return FileReader::skip(n);
+    }
+    const uint64_t left = st.st_size > here ? static_cast<uint64_t>(st.st_size - here) : 0;
+    const uint64_t k = std::min(n, left);
+    if (::lseek(fd_.get(), static_cast<off_t>(k), SEEK_CUR) < 0) return errno_status("seek", errno);
+    return k;
+  }
 
  private:
   Fd fd_;

@@ -20,5 +20,12 @@ const Extractor& poetry_lock_extractor();
 const Extractor& python_dist_info_extractor();
 const Extractor& requirements_txt_extractor();
 const Extractor& uv_lock_extractor();
+const Extractor& go_mod_extractor();
+const Extractor& go_binary_extractor();
+const Extractor& gemfile_lock_extractor();
+const Extractor& composer_lock_extractor();
+const Extractor& nuget_lock_extractor();
+const Extractor& conan_lock_extractor();
+const Extractor& conanfile_txt_extractor();
 
 }  // namespace upkeep::inventory

@@ -21,6 +21,13 @@ const std::array kExtractors = {
     &python_dist_info_extractor(),
     &requirements_txt_extractor(),
     &uv_lock_extractor(),
+    &go_mod_extractor(),
+    &go_binary_extractor(),
+    &gemfile_lock_extractor(),
+    &composer_lock_extractor(),
+    &nuget_lock_extractor(),
+    &conan_lock_extractor(),
+    &conanfile_txt_extractor(),
 };
 // clang-format on
 
