@@ -10,5 +10,8 @@ namespace upkeep::inventory {
 
 // lang/
 const Extractor& cargo_lock_extractor();
+const Extractor& gradle_lockfile_extractor();
+const Extractor& java_archive_extractor();
+const Extractor& pom_xml_extractor();
 
 }  // namespace upkeep::inventory

@@ -11,6 +11,9 @@ namespace {
 
 const std::array kExtractors = {
     &cargo_lock_extractor(),
+    &gradle_lockfile_extractor(),
+    &java_archive_extractor(),
+    &pom_xml_extractor(),
 };
 
 }  // namespace
