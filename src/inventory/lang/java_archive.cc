@@ -621,6 +621,10 @@ class JavaArchiveExtractor final : public Extractor {
       auto text = ctx.fs().read_file(file.path, limits_.max_in_memory);
       if (text.is_ok()) data = std::move(*text);
     }
+    if (data && data->empty()) {
+      ctx.warn("an empty file, not a Java archive");
+      return;
+    }
     if (data) {
       scan.read_memory(*data, where, file.name, 0);
     } else {

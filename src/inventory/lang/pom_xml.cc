@@ -130,6 +130,13 @@ struct RawPom {
 struct Problems {
   ExtractContext* ctx = nullptr;  // null: keep quiet
   const LineIndex* lines = nullptr;
+  // After a parse error: the elements pugixml had not closed yet. Their content may be cut
+  // short (a <version> of "1." for "1.2.3"), so they are not used.
+  std::set<const pugi::xml_node_struct*> unclosed;
+
+  bool complete(const pugi::xml_node& node) const {
+    return !unclosed.contains(node.internal_object());
+  }
   void warn(const std::string& message, uint64_t offset) const {
     if (ctx == nullptr) return;
     uint64_t line = 0, column = 0;
@@ -151,6 +158,7 @@ void read_dependencies(const pugi::xml_node& list, std::vector<RawDependency>& o
       problems.warn("unexpected <" + std::string(d.name()) + "> in <dependencies>", offset_of(d));
       continue;
     }
+    if (!problems.complete(d)) continue;  // cut off by the parse error reported already
     RawDependency dep;
     dep.offset = offset_of(d);
     dep.group = child_text(d, "groupId");
@@ -174,8 +182,8 @@ void read_dependencies(const pugi::xml_node& list, std::vector<RawDependency>& o
 void read_model_parts(const pugi::xml_node& node, RawPom& pom, const Problems& problems) {
   if (const pugi::xml_node props = child(node, "properties")) {
     for (pugi::xml_node p = props.first_child(); p; p = p.next_sibling()) {
-      if (p.type() != pugi::node_element) continue;
-      pom.properties.emplace_back(std::string(p.name()), text_of(p));
+      if (p.type() != pugi::node_element || !problems.complete(p)) continue;
+      pom.properties.emplace_back(std::string(local_name(p)), text_of(p));
     }
   }
   if (const pugi::xml_node deps = child(node, "dependencies")) {
@@ -402,7 +410,8 @@ class PomXmlExtractor final : public Extractor {
 
   bool recognizes(std::string_view name, std::string_view head) const override {
     return (name.ends_with(".xml") || name.ends_with(".pom")) &&
-           head.find("<project") != std::string_view::npos &&
+           (head.find("<project") != std::string_view::npos ||
+            head.find(":project") != std::string_view::npos) &&
            (head.find("maven.apache.org/POM/") != std::string_view::npos ||
             head.find("<modelVersion>") != std::string_view::npos);
   }
@@ -417,12 +426,18 @@ class PomXmlExtractor final : public Extractor {
     }
     const LineIndex lines(*text);
     pugi::xml_document doc;
+    Problems problems{&ctx, &lines, {}};
     if (auto err = formats::parse_xml(*text, doc)) {
-      // pugixml keeps what it parsed before the error: report that too.
+      // pugixml keeps what it parsed before the error: report that too, except the elements
+      // that may be open at the error (the last node and its ancestors; when the cut falls just
+      // after a closing tag, one complete element is dropped too, which errs on the safe side).
       formats::report(ctx, "not a valid pom.xml", *err);
+      if (!doc.document_element()) return;
+      for (pugi::xml_node n = doc.last_child(); n; n = n.last_child())
+        problems.unclosed.insert(n.internal_object());
     }
     std::vector<RawPom> chain(1);
-    if (!read_pom(doc, file.path, chain[0], Problems{&ctx, &lines})) return;
+    if (!read_pom(doc, file.path, chain[0], problems)) return;
     std::string missing_parent;  // "g:a:v" of the first parent not in the tree
     load_parents(ctx, chain, missing_parent);
     report(ctx, chain, missing_parent, lines);
@@ -441,8 +456,8 @@ class PomXmlExtractor final : public Extractor {
         missing_parent = gav;
         return;
       }
-      std::optional<std::string> path = resolve_relative(
-          parent_path(child_pom.path), child_pom.relative_path.value_or("../pom.xml"));
+      const std::string relative = child_pom.relative_path.value_or("../pom.xml");
+      std::optional<std::string> path = resolve_relative(parent_path(child_pom.path), relative);
       if (path) {
         auto st = ctx.fs().stat(*path);
         if (st.is_ok() && st->type == FileType::kDirectory) path = join_path(*path, "pom.xml");
@@ -460,7 +475,7 @@ class PomXmlExtractor final : public Extractor {
       pugi::xml_document doc;
       RawPom parent;
       if (auto err = formats::parse_xml(*text, doc)) {
-        ctx.warn("the parent " + *path + " is not valid XML (" + err->message + " at line " +
+        ctx.warn("the parent " + relative + " is not valid XML (" + err->message + " at line " +
                  std::to_string(err->line) + "); its settings are not used");
         missing_parent = gav;
         return;
@@ -470,7 +485,7 @@ class PomXmlExtractor final : public Extractor {
           parent.artifact != child_pom.parent_artifact ||
           parent.effective_version() != child_pom.parent_version) {
         // Maven warns likewise and looks in the repository instead.
-        ctx.warn("the parent " + gav + " is not the pom at " + *path + " (" +
+        ctx.warn("the parent " + gav + " is not the pom at " + relative + " (" +
                  parent.effective_group() + ":" + parent.artifact + ":" +
                  parent.effective_version() + "); it is not used");
         missing_parent = gav;
@@ -526,7 +541,7 @@ class PomXmlExtractor final : public Extractor {
       management.emplace(m.key(), &m);
     }
 
-    const Problems problems{&ctx, &lines};
+    const Problems problems{&ctx, &lines, {}};
     for (const Dependency& declared : dependencies) {
       Dependency d = declared;
       const auto managed_it = management.find(d.key());
