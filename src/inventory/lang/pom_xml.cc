@@ -13,7 +13,8 @@
 //   the child's version. Model fields first (project.* / pom.*), then <properties>, then the
 //   deprecated unprefixed fields (${version}); nested properties resolve recursively, cycles and
 //   runaway expansion stop with the property reported unresolved.
-// - dependencyManagement supplies version, scope and optional to dependencies without them.
+// - dependencyManagement supplies version and scope to dependencies without them (not
+//   <optional>: Maven 3 does not manage it).
 // - Profiles: only those marked <activeByDefault>true</activeByDefault> are applied; others
 //   depend on the JDK, OS, files or flags of a build we do not run.
 //
@@ -551,7 +552,7 @@ class PomXmlExtractor final : public Extractor {
         d.version_problem = m->version_problem;
       }
       if (d.scope.empty() && m != nullptr) d.scope = m->scope;
-      if (d.optional.empty() && m != nullptr) d.optional = m->optional;
+      // Maven 3 does not manage <optional> (MNG-5227, changed only in Maven 4).
 
       if (d.problem.empty() && (!maven::valid_id(d.group) || !maven::valid_id(d.artifact))) {
         if (d.from_child) {
