@@ -124,6 +124,18 @@ def fixtures():
         ("META-INF/MANIFEST.MF", manifest(Bundle_Version="4.0.0"), D),
         ("META-INF/maven/cglib/cglib/pom.properties", pom_properties("cglib", "cglib", "3.2.12"), D),
     ])
+    # The archive's own pom.properties, recognised by an OSGi-style Bundle-Version ("1.3.0" for
+    # "1.3") or by a renamed file ("maven3-thing.jar" holding maven-thing, as Debian names it).
+    f["spec-api-1.3-spec.jar"] = zip_bytes([
+        ("META-INF/MANIFEST.MF", manifest(Bundle_Version="1.3.0"), D),
+        ("META-INF/maven/org.example.specs/spec-api_1.3_spec/pom.properties",
+         pom_properties("org.example.specs", "spec-api_1.3_spec", "1.3"), D),
+    ])
+    f["maven3-thing.jar"] = zip_bytes([
+        ("META-INF/MANIFEST.MF", manifest(Implementation_Version="3.8.7"), D),
+        ("META-INF/maven/org.example/maven-thing/pom.properties",
+         pom_properties("org.example", "maven-thing", "3.8.7"), D),
+    ])
     lib_a = library("org.example.libs", "lib-a", "1.0")
     lib_b = library("org.example.libs", "lib-b", "2.0")
     boot = zip_bytes([

@@ -497,8 +497,8 @@ class Scan {
 
   // Whether one of the archive's pom.properties is the archive itself rather than something
   // shaded into it (guice.jar carries only cglib's). Without a manifest version there is no
-  // evidence of another identity, so yes; otherwise one must have the manifest's version or the
-  // artifact id the file is named after.
+  // evidence of another identity, so yes; otherwise one must have the manifest's version (as
+  // written, or as an OSGi Bundle-Version writes it) or the artifact id the file is named after.
   static bool describes_archive(const std::vector<Component>& found, std::string_view file_name,
                                 const std::optional<std::map<std::string, std::string>>& manifest) {
     std::string impl, bundle;
@@ -511,11 +511,59 @@ class Scan {
     if (impl.empty() && bundle.empty()) return true;
     const std::string_view artifact = file_artifact(file_name);
     for (const Component& c : found) {
-      if (!c.version.empty() && (c.version == impl || c.version == bundle)) return true;
+      if (!c.version.empty() &&
+          (c.version == impl || c.version == bundle || same_osgi_version(c.version, bundle))) {
+        return true;
+      }
       const size_t colon = c.name.find(':');
-      if (std::string_view(c.name).substr(colon + 1) == artifact) return true;
+      if (same_artifact(std::string_view(c.name).substr(colon + 1), artifact)) return true;
     }
     return false;
+  }
+
+  // "1.3" and "1.3.0", "31.1-jre" and "31.1.0.jre": the Maven version as bnd and the
+  // maven-bundle-plugin write it into Bundle-Version (three numbers, then the qualifier).
+  static bool same_osgi_version(std::string_view maven_version, std::string_view bundle) {
+    if (bundle.empty()) return false;
+    auto split = [](std::string_view v, std::vector<std::string_view>& numbers,
+                    std::string& qualifier) {
+      size_t i = 0;
+      while (i < v.size() && numbers.size() < 3) {
+        size_t j = i;
+        while (j < v.size() && v[j] >= '0' && v[j] <= '9')
+          ++j;
+        if (j == i) break;
+        numbers.push_back(v.substr(i, j - i));
+        i = j;
+        if (i < v.size() && v[i] == '.' && i + 1 < v.size() && v[i + 1] >= '0' && v[i + 1] <= '9' &&
+            numbers.size() < 3) {
+          ++i;
+        } else {
+          break;
+        }
+      }
+      for (; i < v.size(); ++i) {
+        const char c = v[i];
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+          qualifier += c;
+        }
+      }
+      while (numbers.size() < 3)
+        numbers.push_back("0");
+    };
+    std::vector<std::string_view> a, b;
+    std::string qa, qb;
+    split(maven_version, a, qa);
+    split(bundle, b, qb);
+    return a == b && qa == qb;
+  }
+
+  // "geronimo-annotation_1.3_spec" in "geronimo-annotation-1.3-spec.jar", "wagon-http" in
+  // "wagon-http-shaded.jar": one is the other, or the other followed by a separator.
+  static bool same_artifact(std::string_view a, std::string_view b) {
+    if (a.size() < b.size()) std::swap(a, b);
+    if (b.empty() || !a.starts_with(b)) return false;
+    return a.size() == b.size() || a[b.size()] == '-' || a[b.size()] == '_' || a[b.size()] == '.';
   }
 
   // "name-1.2.3.jar" -> "name": the version starts at the first "-" followed by a digit.

@@ -175,6 +175,15 @@ TEST(JavaArchive, ShadedArchives) {
             "no pom.properties: named after the file, version from MANIFEST.MF Bundle-Version");
 }
 
+TEST(JavaArchive, OwnPomPropertiesUnderOtherNames) {
+  for (const char* name : {"spec-api-1.3-spec.jar", "maven3-thing.jar"}) {
+    Extracted r = run_jar(name);
+    EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
+    ASSERT_EQ(r.components.size(), 1u) << name;
+    EXPECT_TRUE(r.components[0].version_note.empty()) << name;
+  }
+}
+
 TEST(JavaArchive, NestedArchives) {
   Extracted boot = run_jar("spring-boot.jar");
   EXPECT_TRUE(boot.warnings.empty()) << boot.warnings_text();
