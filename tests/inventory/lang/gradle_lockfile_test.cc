@@ -99,18 +99,18 @@ TEST(GradleLockfile, EmptyFile) {
 }
 
 TEST(GradleLockfile, HugeAndOddInput) {
-  // 100,000 lines, one very long line and a line of 10,000 colons: linear, no crash.
+  // 50,000 lines, one very long line and a line of 10,000 colons: linear, no crash.
   std::string text;
-  for (int i = 0; i < 100000; ++i)
+  for (int i = 0; i < 50000; ++i)
     text += "org.example:a" + std::to_string(i) + ":1.0=runtimeClasspath\n";
   text += "org.example:long:" + std::string(1 << 20, '1') + "=runtimeClasspath\n";
   text += std::string(10000, ':') + "\n";
   MemoryFs fs;
   fs.add_file("/gradle.lockfile", text);
   Extracted r = run_extractor("gradle.lockfile", fs, "/gradle.lockfile");
-  EXPECT_EQ(r.components.size(), 100001u);
+  EXPECT_EQ(r.components.size(), 50001u);
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_EQ(r.warnings[0].line, 100002u);
+  EXPECT_EQ(r.warnings[0].line, 50002u);
   EXPECT_LT(r.warnings[0].message.size(), 300u);  // the line is quoted, not in full
 }
 
