@@ -28,6 +28,9 @@ const std::array kExtractors = {
     &nuget_lock_extractor(),
     &conan_lock_extractor(),
     &conanfile_txt_extractor(),
+    &gradle_lockfile_extractor(),
+    &java_archive_extractor(),
+    &pom_xml_extractor(),
 };
 // clang-format on
 

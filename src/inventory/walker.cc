@@ -195,17 +195,25 @@ Status inventory_file(const TargetSpec& target, bool force_sbom, const Options& 
                                     "upkeep reads");
   }
   // Extractors may name other files (an included requirements file); only the target's own
-  // name is replaced.
-  for (size_t i = first_component; i < out.components.size(); ++i) {
-    if (out.components[i].location == path) out.components[i].location = target.path;
-  }
+  // name is replaced, also where it leads a member's ("app.jar!/BOOT-INF/lib/x.jar").
+  auto own = [&](std::string& p) {
+    if (p == path) {
+      p = target.path;
+      return true;
+    }
+    if (p.size() > path.size() + 2 && p.starts_with(path) && p.compare(path.size(), 2, "!/") == 0) {
+      p = target.path + p.substr(path.size());
+      return true;
+    }
+    return false;
+  };
   for (size_t i = first_warning; i < out.warnings.size(); ++i) {
     auto& f = out.warnings[i].file;
-    f = f == path ? target.path : join_path(dir, f.substr(1));
+    if (!own(f)) f = join_path(dir, f.substr(1));
   }
   for (size_t i = first_component; i < out.components.size(); ++i) {
     auto& l = out.components[i].location;
-    if (!l.empty() && l.front() == '/' && l != target.path) l = join_path(dir, l.substr(1));
+    if (!own(l) && !l.empty() && l.front() == '/') l = join_path(dir, l.substr(1));
   }
   return Status::ok();
 }
