@@ -11,4 +11,7 @@ namespace upkeep::inventory {
 // lang/
 const Extractor& cargo_lock_extractor();
 
+// sbom/
+const Extractor& sbom_extractor();
+
 }  // namespace upkeep::inventory

@@ -11,6 +11,7 @@ namespace {
 
 const std::array kExtractors = {
     &cargo_lock_extractor(),
+    &sbom_extractor(),
 };
 
 }  // namespace
