@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,6 +82,12 @@ std::string error_text(archive* a) {
   return s != nullptr && *s != '\0' ? s : "unreadable data";
 }
 
+// Where reading stopped: the (uncompressed) bytes of the stream consumed so far.
+std::string position(archive* a) {
+  const la_int64_t n = archive_filter_bytes(a, 0);
+  return n >= 0 ? "byte " + std::to_string(n) : std::string("unknown position");
+}
+
 // The compressions of image layers (OCI tar, tar+gzip, tar+zstd) and of a compressed
 // `docker save | gzip`. Only filters libarchive runs in-process: never one that would spawn an
 // external program on untrusted input.
@@ -104,9 +111,7 @@ ArchivePtr open_outer(const ArchiveSource& source, Status& status) {
                     ? archive_read_open_memory(a.get(), source.memory.data(), source.memory.size())
                     : archive_read_open_filename(a.get(), source.path.c_str(), kReadBlock);
   if (r != ARCHIVE_OK) {
-    status = Status::invalid_argument(source.display +
-                                      ": not a tar archive (docker save or OCI "
-                                      "image layout): " +
+    status = Status::invalid_argument("not a tar archive (docker save or OCI image layout): " +
                                       error_text(a.get()));
     return nullptr;
   }
@@ -158,13 +163,10 @@ Status outer_pass(const ArchiveSource& source, Visit&& visit) {
     const int r = archive_read_next_header(a.get(), &e);
     if (r == ARCHIVE_EOF) return Status::ok();
     if (r < ARCHIVE_WARN) {
-      return Status::corruption(source.display + ": byte " +
-                                std::to_string(archive_read_header_position(a.get())) + ": " +
-                                error_text(a.get()));
+      return Status::corruption(position(a.get()) + ": " + error_text(a.get()));
     }
     if (++entries > kMaxOuterEntries) {
-      return Status::invalid_argument(source.display + ": more than " +
-                                      std::to_string(kMaxOuterEntries) +
+      return Status::invalid_argument("more than " + std::to_string(kMaxOuterEntries) +
                                       " entries: not an image archive");
     }
     const char* raw = entry_name(e);
@@ -823,9 +825,12 @@ struct Extractors {
   std::vector<const Extractor*> self;  // run while streaming
 };
 
-Extractors wanted_extractors(const Options& options) {
+Extractors wanted_extractors(const Options& options, const MergeOptions& merge = {}) {
   Extractors out;
-  for (const Extractor* e : all_extractors()) {
+  const std::span<const Extractor* const> candidates =
+      merge.extractors.empty() ? all_extractors()
+                               : std::span<const Extractor* const>(merge.extractors);
+  for (const Extractor* e : candidates) {
     if (!options.only_extractors.empty() &&
         std::find(options.only_extractors.begin(), options.only_extractors.end(), e->id()) ==
             options.only_extractors.end()) {
@@ -838,10 +843,12 @@ Extractors wanted_extractors(const Options& options) {
 
 class LayerReader {
  public:
-  LayerReader(LayerTree& tree, const Extractors& extractors, const Options& options, Budget& budget,
-              Reporter& reporter, std::vector<Diagnostic>& warnings)
+  LayerReader(LayerTree& tree, const Extractors& extractors, const MergeOptions& merge,
+              const Options& options, Budget& budget, Reporter& reporter,
+              std::vector<Diagnostic>& warnings)
       : tree_(tree),
         extractors_(extractors),
+        merge_(merge),
         options_(options),
         budget_(budget),
         reporter_(reporter),
@@ -862,7 +869,7 @@ class LayerReader {
     support_filters(in.get());
     if (archive_read_open(in.get(), &stream, nullptr, layer_read, nullptr) != ARCHIVE_OK) {
       reporter_.archive_warning(label_ + ", " + entry +
-                                ": not a tar layer: " + error_text(in.get()));
+                                ": cannot be read as a tar layer: " + error_text(in.get()));
       return true;
     }
     bool keep_going = true;
@@ -871,8 +878,7 @@ class LayerReader {
       const int r = archive_read_next_header(in.get(), &e);
       if (r == ARCHIVE_EOF) break;
       if (r < ARCHIVE_WARN) {
-        reporter_.archive_warning(label_ + ", " + entry + ": byte " +
-                                  std::to_string(archive_read_header_position(in.get())) +
+        reporter_.archive_warning(label_ + ", " + entry + ": " + position(in.get()) +
                                   " of the layer: " + error_text(in.get()) +
                                   "; the rest of this layer is not read");
         break;
@@ -985,7 +991,7 @@ class LayerReader {
     for (const Extractor* e : extractors_.self) {
       if (e->claims(ref)) c.self.push_back(e);
     }
-    if (is_companion(path)) {
+    if (is_companion(path) || (merge_.also_keep && merge_.also_keep(path))) {
       c.keep = true;
       c.keep_limit = std::max(c.keep_limit, kMaxCompanionBytes);
     }
@@ -1088,6 +1094,7 @@ class LayerReader {
 
   LayerTree& tree_;
   const Extractors& extractors_;
+  const MergeOptions& merge_;
   const Options& options_;
   Budget& budget_;
   Reporter& reporter_;
@@ -1168,11 +1175,11 @@ void fetch_wanted(const ArchiveSource& source, ArchiveIndex& index, Reporter& re
 // applies the next layers in the order it meets them and the archive is opened again for the
 // rest.
 void merge_layers(const ArchiveSource& source, const ImagePlan& plan, const Options& options,
-                  Budget& budget, Reporter& reporter, std::vector<Diagnostic>& warnings,
-                  MergedImage& out) {
-  const Extractors extractors = wanted_extractors(options);
+                  const MergeOptions& merge, Budget& budget, Reporter& reporter,
+                  std::vector<Diagnostic>& warnings, MergedImage& out) {
+  const Extractors extractors = wanted_extractors(options, merge);
   LayerTree tree;
-  LayerReader reader(tree, extractors, options, budget, reporter, warnings);
+  LayerReader reader(tree, extractors, merge, options, budget, reporter, warnings);
   std::vector<std::string> diff_ids;
   for (const auto& l : plan.layers)
     diff_ids.push_back(l.diff_id);
@@ -1212,12 +1219,13 @@ void merge_layers(const ArchiveSource& source, const ImagePlan& plan, const Opti
 
 Status read_image_archive(const ArchiveSource& source, const Options& options,
                           std::vector<Diagnostic>& warnings,
-                          const std::function<void(MergedImage&)>& on_image) {
+                          const std::function<void(MergedImage&)>& on_image,
+                          const MergeOptions& merge) {
   Reporter reporter(warnings, source.display);
   ArchiveIndex index;
   bool truncated = false;
   Status indexed = index_archive(source, index, reporter, truncated);
-  if (!indexed.is_ok() && index.regular.empty()) return indexed;
+  if (!indexed.is_ok() && index.regular.empty()) return indexed.with_context(source.display);
   Planner planner(index, source.display);
   planner.run();
   for (int pass = 0; pass < kMaxMetadataPasses && !index.wanted.empty(); ++pass) {
@@ -1225,7 +1233,10 @@ Status read_image_archive(const ArchiveSource& source, const Options& options,
     planner.run();
   }
   if (!planner.error.is_ok()) {
-    if (truncated) return Status::invalid_argument(indexed.message());
+    if (truncated) {
+      return Status::invalid_argument(source.display + ": " + indexed.message() +
+                                      " (the archive ends before its manifest)");
+    }
     return planner.error;
   }
   if (truncated) reporter.archive_warning(indexed.message() + "; the archive is truncated");
@@ -1242,7 +1253,7 @@ Status read_image_archive(const ArchiveSource& source, const Options& options,
     image.info.platform = plan.platform;
     for (const auto& l : plan.layers)
       image.info.layers.push_back(l.diff_id);
-    merge_layers(source, plan, options, budget, reporter, warnings, image);
+    merge_layers(source, plan, options, merge, budget, reporter, warnings, image);
     on_image(image);
   }
   return Status::ok();

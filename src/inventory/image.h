@@ -43,6 +43,14 @@ struct MergedImage {
   std::vector<Component> components;
 };
 
+// Test and fuzzing seams; the defaults are what a scan uses.
+struct MergeOptions {
+  // Extractors to decide what is kept and to run while streaming; empty: the registry.
+  std::vector<const Extractor*> extractors;
+  // Paths kept in the merged tree although no extractor claims them.
+  std::function<bool(std::string_view path)> also_keep;
+};
+
 // Reads every image of the archive (one for a single-image archive; one per entry of a docker
 // manifest.json or of an OCI index, with one platform chosen from a multi-platform index) and
 // calls `on_image` for each, one at a time. Problems inside the archive (a bad layer, a refused
@@ -50,7 +58,8 @@ struct MergedImage {
 // all or describes no image.
 Status read_image_archive(const ArchiveSource& source, const Options& options,
                           std::vector<Diagnostic>& warnings,
-                          const std::function<void(MergedImage&)>& on_image);
+                          const std::function<void(MergedImage&)>& on_image,
+                          const MergeOptions& merge = {});
 
 // Runs the extractors over a merged image (with the os-release found in it) and appends its
 // target, components (each tagged with its layer) and warnings to `out`.

@@ -4,9 +4,11 @@
 // range): components, nested as deep as the document nests them; metadata.component is the
 // subject of the BOM, not one of its components; the dependencies graph gives each component's
 // dependencies and, when the subject is in it, which components are direct.
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,10 +27,13 @@ std::optional<simdjson::dom::element> object_at(simdjson::dom::element element,
 }
 
 // Component types that are not software packages: without a purl they are skipped quietly.
+// An "application" without a purl is one too: generators use it for the lockfile or binary that
+// groups packages (Trivy's "app/package-lock.json").
 bool non_software_type(std::string_view type) {
-  return type == "operating-system" || type == "file" || type == "container" ||
-         type == "platform" || type == "device" || type == "device-driver" || type == "firmware" ||
-         type == "data" || type == "machine-learning-model" || type == "cryptographic-asset";
+  return type == "operating-system" || type == "application" || type == "file" ||
+         type == "container" || type == "platform" || type == "device" || type == "device-driver" ||
+         type == "firmware" || type == "data" || type == "machine-learning-model" ||
+         type == "cryptographic-asset";
 }
 
 Scope scope_of(std::string_view scope) {
@@ -107,6 +112,9 @@ void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractCont
     std::string_view ref;
   };
   std::vector<Item> items;
+  // Skipped elements (an operating system, a lockfile) group packages in the graph: they are
+  // passed through, so what hangs off them is as direct as they are.
+  std::unordered_set<std::string_view> transparent;
   // Component arrays still to read, breadth first: nesting costs no recursion.
   struct Pending {
     simdjson::dom::array array;
@@ -141,7 +149,10 @@ void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractCont
       fields.version = string_field(el, "version", pointer, problems);
       fields.non_software = non_software_type(string_field(el, "type", pointer, problems));
       auto component = make_component(fields, pointer, problems);
-      if (!component) continue;
+      if (!component) {
+        if (fields.non_software) transparent.insert(string_field(el, "bom-ref", pointer, problems));
+        continue;
+      }
       component->scope = scope_of(string_field(el, "scope", pointer, problems));
       read_properties(el, *component);
       read_licenses(el, *component);
@@ -194,18 +205,27 @@ void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractCont
   // Direct: what the subject depends on; transitive: reached from there. Without the subject
   // in the graph the document does not say.
   if (!subject.empty() && edges.contains(subject)) {
+    // Breadth first, with transparent elements costing no step (a 0-1 search).
     std::unordered_map<std::string_view, int> distance{{subject, 0}};
-    std::vector<std::string_view> frontier{subject};
-    for (int level = 1; !frontier.empty(); ++level) {
-      std::vector<std::string_view> next;
-      for (std::string_view ref : frontier) {
-        auto it = edges.find(ref);
-        if (it == edges.end()) continue;
-        for (std::string_view child : it->second) {
-          if (distance.emplace(child, level).second) next.push_back(child);
+    std::deque<std::string_view> queue{subject};
+    while (!queue.empty()) {
+      const std::string_view ref = queue.front();
+      queue.pop_front();
+      const int d = distance[ref];
+      auto it = edges.find(ref);
+      if (it == edges.end()) continue;
+      for (std::string_view child : it->second) {
+        const bool free = transparent.contains(child);
+        const int step = d + (free ? 0 : 1);
+        auto [pos, inserted] = distance.emplace(child, step);
+        if (!inserted && pos->second <= step) continue;
+        pos->second = step;
+        if (free) {
+          queue.push_front(child);
+        } else {
+          queue.push_back(child);
         }
       }
-      frontier = std::move(next);
     }
     for (Item& item : items) {
       auto it = distance.find(item.ref);
