@@ -4,6 +4,7 @@
 // range): components, nested as deep as the document nests them; metadata.component is the
 // subject of the BOM, not one of its components; the dependencies graph gives each component's
 // dependencies and, when the subject is in it, which components are direct.
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
@@ -160,12 +161,20 @@ void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractCont
     }
   }
 
-  // The dependency graph, by bom-ref.
-  std::unordered_map<std::string_view, size_t> by_ref;
+  // The dependency graph. Each bom-ref becomes a node number once, so the graph work below is
+  // over vectors (a document of 100,000 components has as many refs and more edges).
+  std::unordered_map<std::string_view, uint32_t> node_of;
+  node_of.reserve(items.size() + transparent.size() + 1);
+  std::vector<int32_t> item_of_node;  // -1 for refs that are not reported components
+  auto node = [&](std::string_view ref) {
+    auto [it, inserted] = node_of.emplace(ref, static_cast<uint32_t>(item_of_node.size()));
+    if (inserted) item_of_node.push_back(-1);
+    return it->second;
+  };
   for (size_t k = 0; k < items.size(); ++k) {
-    if (!items[k].ref.empty()) by_ref.emplace(items[k].ref, k);
+    if (!items[k].ref.empty()) item_of_node[node(items[k].ref)] = static_cast<int32_t>(k);
   }
-  std::unordered_map<std::string_view, std::vector<std::string_view>> edges;
+  std::vector<std::vector<uint32_t>> edges;
   simdjson::dom::element deps_value;
   if (root["dependencies"].get(deps_value) == simdjson::SUCCESS && !deps_value.is_null()) {
     simdjson::dom::array deps;
@@ -180,58 +189,59 @@ void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractCont
           problems.add(pointer, "a dependency entry without \"ref\" is ignored");
           continue;
         }
-        auto& out = edges[ref];
+        const uint32_t from = node(ref);
         simdjson::dom::array on;
         if (d["dependsOn"].get(on) != simdjson::SUCCESS) continue;
         for (simdjson::dom::element r : on) {
           std::string_view s;
-          if (r.get(s) == simdjson::SUCCESS) out.push_back(s);
+          if (r.get(s) != simdjson::SUCCESS) continue;
+          const uint32_t to = node(s);
+          if (edges.size() < item_of_node.size()) edges.resize(item_of_node.size());
+          edges[from].push_back(to);
         }
       }
     }
   }
-  for (Item& item : items) {
-    if (item.ref.empty()) continue;
-    auto it = edges.find(item.ref);
-    if (it == edges.end()) continue;
-    for (std::string_view child : it->second) {
-      auto c = by_ref.find(child);
-      if (c == by_ref.end()) continue;
-      const std::string& name = items[c->second].component.name;
-      auto& deps = item.component.dependencies;
+  edges.resize(item_of_node.size());
+  std::vector<bool> free(item_of_node.size(), false);
+  for (std::string_view ref : transparent) {
+    if (auto it = node_of.find(ref); it != node_of.end()) free[it->second] = true;
+  }
+  for (size_t n = 0; n < edges.size(); ++n) {
+    if (item_of_node[n] < 0) continue;
+    auto& deps = items[static_cast<size_t>(item_of_node[n])].component.dependencies;
+    for (uint32_t child : edges[n]) {
+      if (item_of_node[child] < 0) continue;
+      const std::string& name = items[static_cast<size_t>(item_of_node[child])].component.name;
       if (std::find(deps.begin(), deps.end(), name) == deps.end()) deps.push_back(name);
     }
   }
   // Direct: what the subject depends on; transitive: reached from there. Without the subject
   // in the graph the document does not say.
-  if (!subject.empty() && edges.contains(subject)) {
+  auto subject_node = subject.empty() ? node_of.end() : node_of.find(subject);
+  if (subject_node != node_of.end() && !edges[subject_node->second].empty()) {
     // Breadth first, with transparent elements costing no step (a 0-1 search).
-    std::unordered_map<std::string_view, int> distance{{subject, 0}};
-    std::deque<std::string_view> queue{subject};
+    std::vector<int32_t> distance(edges.size(), -1);
+    std::deque<uint32_t> queue{subject_node->second};
+    distance[subject_node->second] = 0;
     while (!queue.empty()) {
-      const std::string_view ref = queue.front();
+      const uint32_t n = queue.front();
       queue.pop_front();
-      const int d = distance[ref];
-      auto it = edges.find(ref);
-      if (it == edges.end()) continue;
-      for (std::string_view child : it->second) {
-        const bool free = transparent.contains(child);
-        const int step = d + (free ? 0 : 1);
-        auto [pos, inserted] = distance.emplace(child, step);
-        if (!inserted && pos->second <= step) continue;
-        pos->second = step;
-        if (free) {
+      for (uint32_t child : edges[n]) {
+        const int32_t step = distance[n] + (free[child] ? 0 : 1);
+        if (distance[child] >= 0 && distance[child] <= step) continue;
+        distance[child] = step;
+        if (free[child]) {
           queue.push_front(child);
         } else {
           queue.push_back(child);
         }
       }
     }
-    for (Item& item : items) {
-      auto it = distance.find(item.ref);
-      if (item.ref.empty() || it == distance.end() || it->second == 0) continue;
-      item.component.relationship =
-          it->second == 1 ? Relationship::kDirect : Relationship::kTransitive;
+    for (size_t n = 0; n < distance.size(); ++n) {
+      if (item_of_node[n] < 0 || distance[n] <= 0) continue;
+      items[static_cast<size_t>(item_of_node[n])].component.relationship =
+          distance[n] == 1 ? Relationship::kDirect : Relationship::kTransitive;
     }
   }
   for (Item& item : items)
