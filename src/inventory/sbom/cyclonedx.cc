@@ -244,8 +244,11 @@ void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractCont
           distance[n] == 1 ? Relationship::kDirect : Relationship::kTransitive;
     }
   }
+  std::vector<Component> out;
+  out.reserve(items.size());
   for (Item& item : items)
-    ctx.add(std::move(item.component));
+    out.push_back(std::move(item.component));
+  add_merged(std::move(out), ctx);
 }
 
 }  // namespace upkeep::inventory::sbom

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "inventory/sbom/sbom.h"
 
@@ -190,6 +192,56 @@ std::optional<Component> make_component(const PackageFields& f, const std::strin
                  "\"" + c.name + "\" has no purl: ecosystem unknown, reported as " + c.purl);
   }
   return c;
+}
+
+namespace {
+
+int rank(Relationship r) {
+  return r == Relationship::kDirect ? 2 : r == Relationship::kTransitive ? 1 : 0;
+}
+int rank(Scope s) {
+  switch (s) {
+    case Scope::kRuntime:
+      return 3;
+    case Scope::kOptional:
+      return 2;
+    case Scope::kDevelopment:
+      return 1;
+    case Scope::kUnknown:
+      break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_merged(std::vector<Component> components, ExtractContext& ctx) {
+  std::unordered_map<std::string, size_t> first;
+  first.reserve(components.size());
+  std::vector<bool> keep(components.size(), true);
+  for (size_t k = 0; k < components.size(); ++k) {
+    auto [it, inserted] = first.emplace(components[k].purl, k);
+    if (inserted) continue;
+    keep[k] = false;
+    Component& into = components[it->second];
+    Component& from = components[k];
+    if (rank(from.relationship) > rank(into.relationship)) into.relationship = from.relationship;
+    if (rank(from.scope) > rank(into.scope)) into.scope = from.scope;
+    for (auto& d : from.dependencies) {
+      if (std::find(into.dependencies.begin(), into.dependencies.end(), d) ==
+          into.dependencies.end()) {
+        into.dependencies.push_back(std::move(d));
+      }
+    }
+    if (into.licenses.empty()) into.licenses = std::move(from.licenses);
+    if (into.source_name.empty()) {
+      into.source_name = std::move(from.source_name);
+      into.source_version = std::move(from.source_version);
+    }
+  }
+  for (size_t k = 0; k < components.size(); ++k) {
+    if (keep[k]) ctx.add(std::move(components[k]));
+  }
 }
 
 std::string_view string_field(simdjson::dom::element element, std::string_view key,

@@ -67,6 +67,11 @@ struct PackageFields {
 std::optional<Component> make_component(const PackageFields& fields, const std::string& pointer,
                                         Problems& problems);
 
+// Adds `components` to `ctx`, one per purl: a package a document lists several times (nested
+// under several parents, as cyclonedx-npm does) is reported once, as direct if any occurrence
+// is, with the strongest scope any occurrence states and all their dependencies.
+void add_merged(std::vector<Component> components, ExtractContext& ctx);
+
 // Read a parsed document; components go to `ctx`, problems to `problems`.
 void read_cyclonedx(simdjson::dom::element root, Problems& problems, ExtractContext& ctx);
 void read_spdx(simdjson::dom::element root, Problems& problems, ExtractContext& ctx);

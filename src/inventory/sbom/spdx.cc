@@ -240,9 +240,12 @@ void read_spdx(simdjson::dom::element root, Problems& problems, ExtractContext& 
       }
     }
   }
+  std::vector<Component> out;
+  out.reserve(items.size());
   for (Item& item : items) {
-    if (item.component) ctx.add(std::move(*item.component));
+    if (item.component) out.push_back(std::move(*item.component));
   }
+  add_merged(std::move(out), ctx);
 }
 
 }  // namespace upkeep::inventory::sbom

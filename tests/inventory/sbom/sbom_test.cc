@@ -176,6 +176,26 @@ TEST(SbomCycloneDx, LanguageEcosystems14) {
   EXPECT_EQ(get(r, "actions/checkout", "v4").ecosystem, "");
 }
 
+TEST(SbomCycloneDx, APackageListedTwiceIsOneComponent) {
+  // cyclonedx-npm nests a package under each package whose node_modules holds a copy; the
+  // reader reports it once, direct when any occurrence is, with the strongest stated scope.
+  Extracted r = run_text(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+    "metadata":{"component":{"bom-ref":"root","name":"root"}},
+    "components":[
+      {"bom-ref":"a","name":"a","version":"1","purl":"pkg:npm/a@1","scope":"optional",
+       "components":[{"bom-ref":"a/ms","name":"ms","version":"2.1.3","purl":"pkg:npm/ms@2.1.3",
+                      "scope":"optional"}]},
+      {"bom-ref":"ms","name":"ms","version":"2.1.3","purl":"pkg:npm/ms@2.1.3","scope":"required"}],
+    "dependencies":[{"ref":"root","dependsOn":["a"]},{"ref":"a","dependsOn":["a/ms","ms"]}]})");
+  EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
+  ASSERT_EQ(r.components.size(), 2u);
+  const Component& ms = get(r, "ms", "2.1.3");
+  EXPECT_EQ(ms.relationship, Relationship::kTransitive);
+  EXPECT_EQ(ms.scope, Scope::kRuntime);
+  EXPECT_EQ(get(r, "a", "1").dependencies, std::vector<std::string>{"ms"});
+  EXPECT_EQ(get(r, "a", "1").relationship, Relationship::kDirect);
+}
+
 // ---------------------------------------------------------------------------------------------
 // SPDX
 
