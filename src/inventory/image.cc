@@ -890,21 +890,16 @@ class LayerReader {
         keep_going = false;
         break;
       }
+      // Every entry counts, read or skipped: skipping a compressed entry still inflates it, so
+      // this is what bounds a compression bomb (checked on the size its header declares, before
+      // any of it is inflated). A large entry nobody reads (a model file, a database) is skipped
+      // and the layer goes on; max_entry_bytes bounds what is read.
       budget_.bytes += size;
       if (budget_.bytes > options_.max_total_bytes) {
         reporter_.archive_warning(label_ + ": more than " +
                                   std::to_string(options_.max_total_bytes) +
                                   " bytes in the image's layers; the rest is not read");
         keep_going = false;
-        break;
-      }
-      if (size > options_.max_entry_bytes) {
-        // Skipping it would still mean decompressing all of it.
-        const char* raw = entry_name(e);
-        reporter_.archive_warning(label_ + ": entry \"" + std::string(raw ? raw : "") + "\" has " +
-                                  std::to_string(size) + " bytes, more than " +
-                                  std::to_string(options_.max_entry_bytes) +
-                                  "; the rest of this layer is not read");
         break;
       }
       if (!entry_(in.get(), e, size)) break;
@@ -1006,10 +1001,10 @@ class LayerReader {
     const uint64_t keep_limit = std::min(c.keep_limit, options_.max_entry_bytes);
     uint64_t limit = c.keep ? keep_limit : 0;
     std::erase_if(c.self, [&](const Extractor* x) {
-      if (size <= x->max_file_size()) return false;
+      const uint64_t most = std::min(x->max_file_size(), options_.max_entry_bytes);
+      if (size <= most) return false;
       entry_warning(path, "skipped by " + std::string(x->id()) + ": " + std::to_string(size) +
-                              " bytes is more than the " + std::to_string(x->max_file_size()) +
-                              " it accepts");
+                              " bytes is more than the " + std::to_string(most) + " it reads");
       return true;
     });
     for (const Extractor* x : c.self)

@@ -429,17 +429,23 @@ TEST(ImageSelfContained, LaterLayersTakeComponentsBack) {
 // ---------------------------------------------------------------------------------------------
 // Bounds
 
-TEST(ImageBounds, AnEntryOverTheBoundStopsItsLayerOnly) {
+TEST(ImageBounds, LargeEntriesAreSkippedAndTheLayerGoesOn) {
+  // A large file nobody reads is skipped; a claimed file over max_entry_bytes is not read, with
+  // a warning; the rest of the layer is read either way.
   TestLayer one, two;
-  one.entries = {file_entry("big", std::string(5000, 'x')),
+  one.entries = {file_entry("model.bin", std::string(50000, 'x')),
+                 file_entry("big/Cargo.lock", cargo_lock() + "\n#" + std::string(5000, ' ')),
                  file_entry("after/Cargo.lock", cargo_lock())};
   two.entries = {file_entry("two/Cargo.lock", cargo_lock())};
   Options options;
   options.max_entry_bytes = 4096;
   Read r = read(docker_archive({DockerImage{{one, two}, "b:1"}}), options);
   ASSERT_TRUE(r.status.is_ok());
-  EXPECT_TRUE(r.warned("entry \"big\" has 5000 bytes, more than 4096")) << r.warnings_text();
-  EXPECT_FALSE(has_file(r.images[0].fs, "/after/Cargo.lock"));
+  ASSERT_EQ(r.warnings.size(), 1u) << r.warnings_text();
+  EXPECT_TRUE(r.warned("/big/Cargo.lock: layer 1")) << r.warnings_text();
+  EXPECT_TRUE(r.warned("is more than the 4096 kept for a file")) << r.warnings_text();
+  EXPECT_FALSE(has_file(r.images[0].fs, "/big/Cargo.lock"));
+  EXPECT_TRUE(has_file(r.images[0].fs, "/after/Cargo.lock"));
   EXPECT_TRUE(has_file(r.images[0].fs, "/two/Cargo.lock"));
 }
 
@@ -462,23 +468,27 @@ TEST(ImageBounds, EntryCountAndTotalBytesStopTheImage) {
 }
 
 TEST(ImageBounds, CompressionBombsStopAtTheBoundWithoutInflating) {
-  // 64 MiB of zeros compress to less than 100 KiB; the entry's header gives its size away and
-  // nothing of it is decompressed.
+  // 64 MiB of zeros compress to less than 100 KiB. Entries count toward max_total_bytes by the
+  // size their header declares, before anything is inflated: the bomb costs nothing.
   for (Compression c : {Compression::kGzip, Compression::kZstd}) {
-    TestLayer bomb, after;
-    bomb.entries = {file_entry("zeros", std::string(64u << 20, '\0'))};
+    TestLayer before, bomb;
+    before.entries = {file_entry("before/Cargo.lock", cargo_lock())};
+    bomb.entries = {file_entry("zeros", std::string(64u << 20, '\0')),
+                    file_entry("after/Cargo.lock", cargo_lock())};
     bomb.compression = c;
-    after.entries = {file_entry("after/Cargo.lock", cargo_lock())};
-    const std::string archive = docker_archive({DockerImage{{bomb, after}, "bomb:1"}});
+    const std::string archive = docker_archive({DockerImage{{before, bomb}, "bomb:1"}});
     ASSERT_LT(archive.size(), 2u << 20);
     Options options;
-    options.max_entry_bytes = 4 << 20;
+    options.max_total_bytes = 4 << 20;
     const auto start = std::chrono::steady_clock::now();
     Read r = read(archive, options);
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
     ASSERT_TRUE(r.status.is_ok());
-    EXPECT_TRUE(r.warned("has 67108864 bytes, more than 4194304")) << r.warnings_text();
-    EXPECT_TRUE(has_file(r.images[0].fs, "/after/Cargo.lock"));
+    EXPECT_TRUE(r.warned("layer 2 (" + layer_diff_id(1) +
+                         "): more than 4194304 bytes in the image's layers; the rest is not read"))
+        << r.warnings_text();
+    EXPECT_TRUE(has_file(r.images[0].fs, "/before/Cargo.lock"));
+    EXPECT_FALSE(has_file(r.images[0].fs, "/after/Cargo.lock"));
     EXPECT_LT(seconds.count(), 5.0);
   }
 }
