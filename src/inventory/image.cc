@@ -64,6 +64,9 @@ constexpr size_t kMaxSymlinkTarget = 4096;
 constexpr size_t kMaxImages = 64;
 constexpr size_t kMaxLayers = 1000;  // docker refuses more than 127
 constexpr int kMaxIndexDepth = 4;
+// Descriptors followed in all indexes together: indexes pointing at each other many times over
+// must not multiply the work.
+constexpr size_t kMaxDescriptors = 1024;
 constexpr int kMaxLinkHops = 8;
 constexpr int kMaxMetadataPasses = 4;
 // Per layer, warnings about its entries past this many are counted, not listed.
@@ -348,6 +351,7 @@ class Planner {
     images.clear();
     warnings.clear();
     error = Status::ok();
+    descriptors_ = 0;
     if (index_.resolve("manifest.json").size() > 0) {
       if (docker_manifest()) return;
     }
@@ -510,6 +514,11 @@ class Planner {
       all = {chosen};
     }
     for (const Descriptor& d : all) {
+      if (++descriptors_ > kMaxDescriptors) {
+        warnings.push_back(where + ": more than " + std::to_string(kMaxDescriptors) +
+                           " descriptors in the indexes; the rest are not read");
+        return;
+      }
       if (images.size() >= kMaxImages) {
         warnings.push_back(where + ": more than " + std::to_string(kMaxImages) +
                            " images; the rest are not read");
@@ -647,6 +656,7 @@ class Planner {
 
   ArchiveIndex& index_;
   const std::string& archive_;
+  size_t descriptors_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

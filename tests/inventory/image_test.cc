@@ -565,6 +565,24 @@ TEST(ImageBroken, NotAnImageArchive) {
       << r.status.message();
 }
 
+TEST(ImageBroken, IndexesPointingAtEachOtherDoNotMultiplyTheWork) {
+  // An index of 50 descriptors, each naming the index itself: 50^5 visits without a bound.
+  const std::string self = upkeep::testing::fake_digest(7);
+  std::string list;
+  for (int k = 0; k < 50; ++k) {
+    list += std::string(k ? "," : "") +
+            R"({"mediaType":"application/vnd.oci.image.index.v1+json","digest":")" + self + "\"}";
+  }
+  const std::string index = R"({"schemaVersion":2,"manifests":[)" + list + "]}";
+  const auto start = std::chrono::steady_clock::now();
+  Read r = read(make_tar(
+      {file_entry("index.json", index), file_entry("blobs/sha256/" + self.substr(7), index)}));
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
+  EXPECT_FALSE(r.status.is_ok());
+  EXPECT_TRUE(r.warned("more than 1024 descriptors in the indexes")) << r.warnings_text();
+  EXPECT_LT(seconds.count(), 5.0);
+}
+
 TEST(ImageBroken, InvalidManifestNamesTheLine) {
   Read r = read(make_tar({file_entry("manifest.json", "[\n{\"Config\": }\n]")}));
   EXPECT_FALSE(r.status.is_ok());
