@@ -111,6 +111,9 @@ struct TargetInfo {
   // Images: the layers in order ("sha256:..." diff ids) and the image reference if known.
   std::vector<std::string> layers;
   std::string image_name;
+  // Images: the platform read ("linux/amd64"), chosen from a multi-platform index when the
+  // archive holds several.
+  std::string platform;
 };
 
 struct Inventory {
@@ -223,6 +226,8 @@ struct Options {
   // Bounds for image archives: bytes read from one archive entry and from all of them.
   uint64_t max_entry_bytes = 1ull << 30;
   uint64_t max_total_bytes = 64ull << 30;
+  // And entries (files, links, directories) of all the layers of an image together.
+  uint64_t max_entries = 4ull << 20;
   // Only these extractors (by id) when not empty.
   std::vector<std::string> only_extractors;
 };

@@ -31,4 +31,7 @@ const Extractor& gradle_lockfile_extractor();
 const Extractor& java_archive_extractor();
 const Extractor& pom_xml_extractor();
 
+// sbom/
+const Extractor& sbom_extractor();
+
 }  // namespace upkeep::inventory

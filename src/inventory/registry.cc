@@ -31,6 +31,7 @@ const std::array kExtractors = {
     &gradle_lockfile_extractor(),
     &java_archive_extractor(),
     &pom_xml_extractor(),
+    &sbom_extractor(),
 };
 // clang-format on
 

@@ -161,6 +161,7 @@ Status inventory_file(const TargetSpec& target, bool force_sbom, const Options& 
     for (const Extractor* e : all_extractors()) {
       if (!wanted(*e, options) || !e->claims(ref)) continue;
       claimed = true;
+      if (e->id() == detail::kSbomExtractorId) info.kind = "sbom";
       run_extractor(*e, ref, ctx);
     }
   }

@@ -87,6 +87,7 @@ std::string inventory_json(const Inventory& inventory, const ReportOptions& opti
       w.end_object();
     }
     if (!t.image_name.empty()) w.field("image", t.image_name);
+    if (!t.platform.empty()) w.field("platform", t.platform);
     if (!t.layers.empty()) {
       w.key("layers").begin_array();
       for (const auto& l : t.layers)
