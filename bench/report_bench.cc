@@ -48,7 +48,7 @@ Inventory host(size_t n) {
 
 Inventory npm(size_t n) {
   Inventory inv;
-  inv.targets.push_back({"package-lock.json", "file", std::nullopt, {}, ""});
+  inv.targets.push_back({"package-lock.json", "file", std::nullopt, {}, "", ""});
   for (size_t i = 0; i < n; ++i) {
     Component c;
     c.ecosystem = "npm";

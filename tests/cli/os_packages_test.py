@@ -85,12 +85,17 @@ def from_upkeep_json(doc):
 
 
 def from_cyclonedx(doc):
-    """The same triples from a CycloneDX document: pkg:deb purls carry name, version, arch."""
+    """The same triples from a CycloneDX document: pkg:deb purls carry name, version, arch. Only
+    the packages found in the dpkg database count: a host also holds SBOMs and images that name
+    deb packages of other systems."""
     from urllib.parse import unquote
     out = []
     for c in doc.get("components", []):
         purl = c.get("purl", "")
         if not purl.startswith("pkg:deb/"):
+            continue
+        found_in = {o.get("location") for o in c.get("evidence", {}).get("occurrences", [])}
+        if "/var/lib/dpkg/status" not in found_in:
             continue
         path, _, query = purl[len("pkg:deb/"):].partition("?")
         name, _, version = path.split("/")[-1].partition("@")

@@ -239,10 +239,22 @@ TEST(ImageDockerSave, ComponentsCarryTheLayerOfTheirFile) {
   EXPECT_EQ(inv.targets[0].image_name, "example/app:1.0");
   ASSERT_TRUE(inv.targets[0].os.has_value());
   EXPECT_EQ(inv.targets[0].os->osv_ecosystem(), "Debian:12");
-  // Five lockfiles survive the merge, three crates each (the workspace member is the project).
-  EXPECT_EQ(locations(inv),
-            (std::set<std::string>{"/abs/Cargo.lock", "/app/Cargo.lock", "/old/sub/Cargo.lock",
-                                   "/srv/Cargo.lock", "/srv/copy/Cargo.lock"}));
+  // Five lockfiles survive the merge, three crates each (the workspace member is the project),
+  // and the dpkg database of the first layer; the apk database was whited out.
+  EXPECT_EQ(
+      locations(inv),
+      (std::set<std::string>{"/abs/Cargo.lock", "/app/Cargo.lock", "/old/sub/Cargo.lock",
+                             "/srv/Cargo.lock", "/srv/copy/Cargo.lock", "/var/lib/dpkg/status"}));
+  std::set<std::string> debs;
+  for (const Component& c : inv.components) {
+    if (c.extractor != "dpkg-status") continue;
+    EXPECT_EQ(c.layer, layer_diff_id(0)) << c.name;
+    debs.insert(c.purl);
+  }
+  EXPECT_EQ(debs, (std::set<std::string>{
+                      "pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12",
+                      "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12",
+                      "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12"}));
   size_t cargo = 0;
   for (const Component& c : inv.components) {
     if (c.extractor != "Cargo.lock") continue;
@@ -335,7 +347,7 @@ TEST(ImageOci, ComponentsThroughTheCommand) {
   ASSERT_EQ(inv.targets.size(), 1u);
   EXPECT_EQ(inv.targets[0].spec, std::string("image:") + path);
   EXPECT_EQ(inv.targets[0].platform, "linux/amd64");
-  EXPECT_EQ(locations(inv).size(), 5u);
+  EXPECT_EQ(locations(inv).size(), 6u);  // five Cargo.lock files and the dpkg database
   EXPECT_EQ(inv.warnings.size(), 3u);
 }
 
@@ -398,8 +410,10 @@ class FakeJarExtractor final : public Extractor {
 TEST(ImageSelfContained, LaterLayersTakeComponentsBack) {
   static const FakeJarExtractor jar;
   MergeOptions merge = keep_databases();
-  for (const Extractor* e : all_extractors())
-    merge.extractors.push_back(e);
+  // The fake stands in for the real java-archive extractor (its "jars" are text files).
+  for (const Extractor* e : all_extractors()) {
+    if (e->id() != "java-archive") merge.extractors.push_back(e);
+  }
   merge.extractors.push_back(&jar);
   TestLayer one, two, three;
   one.entries = {file_entry("opt/deleted.jar", "a@1\n"), file_entry("opt/replaced.jar", "b@1\n"),

@@ -64,7 +64,7 @@ Component lang(const std::string& ecosystem, const std::string& type, const std:
 
 Inventory debian_host() {
   Inventory inv;
-  inv.targets.push_back(TargetInfo{"/", "host", debian12(), {}, ""});
+  inv.targets.push_back(TargetInfo{"/", "host", debian12(), {}, "", ""});
   inv.components.push_back(deb("bash", "5.2.15-2+b2", "amd64", "bash", "5.2.15-2"));
   inv.components.push_back(deb("libc6", "2.36-9+deb12u4", "amd64", "glibc"));
   inv.components.push_back(deb("libc6", "2.36-9+deb12u4", "i386", "glibc"));
@@ -77,7 +77,7 @@ Inventory debian_host() {
 
 Inventory mixed() {
   Inventory inv;
-  inv.targets.push_back(TargetInfo{"./app", "directory", std::nullopt, {}, ""});
+  inv.targets.push_back(TargetInfo{"./app", "directory", std::nullopt, {}, "", ""});
   const std::string lock = "./app/package-lock.json";
   auto& cs = inv.components;
   Component babel = lang("npm", "npm", "@babel", "@babel/core", "7.24.0", lock, "package-lock.json",
@@ -159,7 +159,8 @@ Inventory image() {
   alpine.name = "Alpine Linux";
   const std::string l1 = "sha256:aedc3bda2944bb9bcb6c3d475bee8b460db9a9b0f3e0b33a6ed2fd1ae0f1d445";
   const std::string l2 = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
-  inv.targets.push_back(TargetInfo{"image:app.tar", "image", alpine, {l1, l2}, "app:1.0"});
+  inv.targets.push_back(
+      TargetInfo{"image:app.tar", "image", alpine, {l1, l2}, "app:1.0", "linux/amd64"});
   auto apk = [&](const std::string& name, const std::string& version, const std::string& origin) {
     Component c;
     c.ecosystem = "Alpine:v3.19";
@@ -193,7 +194,7 @@ Inventory image() {
 // Strings from untrusted files: escapes, control characters, invalid UTF-8, quotes, length.
 Inventory hostile() {
   Inventory inv;
-  inv.targets.push_back(TargetInfo{"./evil dir/\"x\"", "directory", std::nullopt, {}, ""});
+  inv.targets.push_back(TargetInfo{"./evil dir/\"x\"", "directory", std::nullopt, {}, "", ""});
   Component a =
       lang("npm", "npm", "", "evil\x1b[31mred\x1b[0m", "1.0.0\r\n", "./evil dir/package-lock.json",
            "package-lock.json", Relationship::kDirect, Scope::kRuntime);
@@ -229,7 +230,7 @@ Inventory hostile() {
 
 std::vector<SampleInventory> sample_inventories() {
   Inventory empty;
-  empty.targets.push_back(TargetInfo{"./empty", "directory", std::nullopt, {}, ""});
+  empty.targets.push_back(TargetInfo{"./empty", "directory", std::nullopt, {}, "", ""});
   return {{"empty", std::move(empty)},
           {"debian-host", debian_host()},
           {"mixed", mixed()},
@@ -246,7 +247,7 @@ Inventory sample_inventory(std::string_view name) {
 
 Inventory debian_host_inventory(size_t n) {
   Inventory inv;
-  inv.targets.push_back(TargetInfo{"/", "host", debian12(), {}, ""});
+  inv.targets.push_back(TargetInfo{"/", "host", debian12(), {}, "", ""});
   inv.components.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const std::string name = (i % 3 == 0 ? "lib" : "") + std::string("package-") +

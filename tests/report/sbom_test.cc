@@ -245,7 +245,7 @@ TEST(CycloneDx, DependencyGraphWhereTheSourceGivesIt) {
 
 TEST(CycloneDx, PythonDependenciesMatchByNormalisedName) {
   inventory::Inventory inv;
-  inv.targets.push_back({"poetry.lock", "file", std::nullopt, {}, ""});
+  inv.targets.push_back({"poetry.lock", "file", std::nullopt, {}, "", ""});
   auto add = [&](std::string name, std::string purl, std::vector<std::string> deps) {
     inventory::Component c;
     c.ecosystem = "PyPI";

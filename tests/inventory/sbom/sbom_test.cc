@@ -278,7 +278,8 @@ TEST(SbomBroken, WrongTypesAreReportedAndTheRestKept) {
       {6, "\"purl\" is not a string"},
       {6, "a package with neither purl nor name is skipped"},
       {7, "\"components\" is not an array"},
-      {8, "invalid purl \"npm/bad-purl@2.0\": does not start with pkg:; reported as pkg:generic"},
+      {8,
+       "invalid purl \"npm/bad-purl@2.0\": does not start with \"pkg:\"; reported as pkg:generic"},
       {9, "a package with neither purl nor name is skipped"},
       {11, "\"dependencies\" is not an array"},
   };
