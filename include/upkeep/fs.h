@@ -33,6 +33,12 @@ struct DirEntry {
   FileType type = FileType::kOther;  // kOther when the file system could not tell cheaply
 };
 
+// A directory entry with what lstat() says of it.
+struct DirEntryInfo {
+  std::string name;
+  FileInfo info;
+};
+
 // Sequential reads of one open file.
 class FileReader {
  public:
@@ -56,6 +62,10 @@ class Fs {
   virtual Result<FileInfo> lstat(std::string_view path) const = 0;
   // Entries of a directory, without "." and "..", in no particular order.
   virtual Result<std::vector<DirEntry>> list_dir(std::string_view path) const = 0;
+  // The same with each entry's lstat() information: what a walk asks of every file. The default
+  // lstat()s each entry by path; a directory on disk asks relative to the open directory, one
+  // system call per entry instead of a path resolution each.
+  virtual Result<std::vector<DirEntryInfo>> list_dir_info(std::string_view path) const;
   // The whole content of a regular file; an error when it is larger than `max_bytes`.
   virtual Result<std::string> read_file(std::string_view path, uint64_t max_bytes) const = 0;
   // A reader over a regular file, for files too large to hold in memory.

@@ -271,6 +271,21 @@ Result<FileInfo> MemoryFs::lstat(std::string_view path) const {
   return FileInfo{(*node)->type, (*node)->data.size(), (*node)->mode};
 }
 
+Result<std::vector<DirEntryInfo>> Fs::list_dir_info(std::string_view path) const {
+  auto entries = list_dir(path);
+  if (!entries.is_ok()) return entries.status();
+  std::vector<DirEntryInfo> out;
+  out.reserve(entries->size());
+  const std::string dir = normalize_path(path);
+  for (DirEntry& e : *entries) {
+    DirEntryInfo entry{std::move(e.name), FileInfo{e.type, 0, 0}};
+    // An entry gone since the listing keeps the type the listing saw.
+    if (auto info = lstat(join_path(dir, entry.name)); info.is_ok()) entry.info = *info;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 Result<std::vector<DirEntry>> MemoryFs::list_dir(std::string_view path) const {
   auto resolved = resolve(path, true);
   if (!resolved.is_ok()) return resolved.status();

@@ -158,6 +158,30 @@ class DirectoryFs final : public Fs {
     return info(st);
   }
 
+  Result<std::vector<DirEntryInfo>> list_dir_info(std::string_view path) const override {
+    auto fd = open_at(path, O_RDONLY | O_DIRECTORY, true);
+    if (!fd.is_ok()) return fd.status();
+    DIR* dir = ::fdopendir(fd->get());
+    if (dir == nullptr) return errno_status(describe(path), errno);
+    fd->release();  // owned by `dir` now
+    std::vector<DirEntryInfo> out;
+    errno = 0;
+    while (const dirent* e = ::readdir(dir)) {
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      // One component, not followed: nothing is resolved, so nothing can leave the root.
+      struct stat st {};
+      FileInfo entry_info;
+      if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) entry_info = info(st);
+      out.push_back(DirEntryInfo{std::string(name), entry_info});
+      errno = 0;
+    }
+    const int err = errno;
+    ::closedir(dir);
+    if (err != 0) return errno_status(describe(path), err);
+    return out;
+  }
+
   Result<std::vector<DirEntry>> list_dir(std::string_view path) const override {
     auto fd = open_at(path, O_RDONLY | O_DIRECTORY, true);
     if (!fd.is_ok()) return fd.status();

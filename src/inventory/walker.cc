@@ -58,7 +58,7 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
   while (!dirs.empty()) {
     const std::string dir = std::move(dirs.back());
     dirs.pop_back();
-    auto entries = fs.list_dir(dir);
+    auto entries = fs.list_dir_info(dir);
     if (!entries.is_ok()) {
       Diagnostic d;
       d.file = dir;
@@ -67,11 +67,11 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
       continue;
     }
     std::sort(entries->begin(), entries->end(),
-              [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+              [](const DirEntryInfo& a, const DirEntryInfo& b) { return a.name < b.name; });
     std::vector<std::string> subdirs;
-    for (const DirEntry& entry : *entries) {
+    for (const DirEntryInfo& entry : *entries) {
       const std::string path = join_path(dir, entry.name);
-      if (entry.type == FileType::kDirectory) {
+      if (entry.info.type == FileType::kDirectory) {
         if (std::find(options.skip_names.begin(), options.skip_names.end(), entry.name) !=
             options.skip_names.end()) {
           continue;
@@ -83,16 +83,11 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
         subdirs.push_back(path);
         continue;
       }
-      if (entry.type != FileType::kRegular) continue;  // links are not followed; devices skipped
-      FileRef ref{path, entry.name, FileInfo{FileType::kRegular, 0, 0}};
-      bool stat_done = false;
+      // Links are not followed; devices and sockets are skipped.
+      if (entry.info.type != FileType::kRegular) continue;
+      const FileRef ref{path, entry.name, entry.info};
       for (const Extractor* e : all_extractors()) {
         if (!wanted(*e, options)) continue;
-        if (!stat_done) {
-          // Size and mode matter to some claims (executables); one lstat per file.
-          if (auto info = fs.lstat(path); info.is_ok()) ref.info = *info;
-          stat_done = true;
-        }
         if (!e->claims(ref)) continue;
         run_extractor(*e, ref, ctx);
       }

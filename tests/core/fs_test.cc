@@ -278,6 +278,25 @@ TEST_P(FsTest, ListsDirectories) {
   EXPECT_FALSE(fs_->list_dir("/missing").is_ok());
 }
 
+// What a walk reads: each entry with its lstat() information, the same as lstat() by path.
+TEST_P(FsTest, ListsDirectoriesWithTheInformationOfEachEntry) {
+  for (const std::string dir : {"/", "/dir", "/dir/sub", "/dirlink/sub", "/abs"}) {
+    auto listed = fs_->list_dir(dir);
+    auto with_info = fs_->list_dir_info(dir);
+    ASSERT_TRUE(listed.is_ok() && with_info.is_ok()) << dir;
+    ASSERT_EQ(listed->size(), with_info->size()) << dir;
+    for (const DirEntryInfo& e : *with_info) {
+      auto st = fs_->lstat(join_path(dir, e.name));
+      ASSERT_TRUE(st.is_ok()) << dir << "/" << e.name;
+      EXPECT_EQ(e.info.type, st->type) << dir << "/" << e.name;
+      EXPECT_EQ(e.info.size, st->size) << dir << "/" << e.name;
+      EXPECT_EQ(e.info.mode, st->mode) << dir << "/" << e.name;
+    }
+  }
+  EXPECT_FALSE(fs_->list_dir_info("/missing").is_ok());
+  EXPECT_FALSE(fs_->list_dir_info("/file.txt").is_ok());
+}
+
 TEST_P(FsTest, ReadLimits) {
   EXPECT_EQ(read("/file.txt", 5), "hello");
   EXPECT_NE(read("/file.txt", 4).find("error"), std::string::npos);
