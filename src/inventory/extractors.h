@@ -10,5 +10,9 @@ namespace upkeep::inventory {
 
 // lang/
 const Extractor& cargo_lock_extractor();
+const Extractor& npm_package_lock_extractor();
+const Extractor& yarn_lock_extractor();
+const Extractor& pnpm_lock_extractor();
+const Extractor& node_modules_extractor();
 
 }  // namespace upkeep::inventory

@@ -11,6 +11,10 @@ namespace {
 
 const std::array kExtractors = {
     &cargo_lock_extractor(),
+    &npm_package_lock_extractor(),
+    &yarn_lock_extractor(),
+    &pnpm_lock_extractor(),
+    &node_modules_extractor(),
 };
 
 }  // namespace
