@@ -45,9 +45,9 @@ std::string without_credentials(std::string_view url) {
   if (scheme_end == std::string_view::npos) return std::string(url);
   const size_t host_start = scheme_end + 3;
   const size_t path_start = url.find_first_of("/?#", host_start);
-  const std::string_view authority = url.substr(
-      host_start, path_start == std::string_view::npos ? std::string_view::npos
-                                                       : path_start - host_start);
+  const std::string_view authority =
+      url.substr(host_start, path_start == std::string_view::npos ? std::string_view::npos
+                                                                  : path_start - host_start);
   const size_t at = authority.rfind('@');
   if (at == std::string_view::npos) return std::string(url);
   const std::string_view scheme = url.substr(0, scheme_end);

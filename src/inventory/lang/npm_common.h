@@ -46,8 +46,8 @@ bool is_git_source(std::string_view source);
 
 // A dependency the project itself declares in a package.json.
 struct DeclaredDependency {
-  std::string name;   // the key: an alias name when the range is "npm:real@..."
-  std::string range;  // as written: "^1.2.0", "npm:real@^1", "workspace:*", "file:../x"
+  std::string name;               // the key: an alias name when the range is "npm:real@..."
+  std::string range;              // as written: "^1.2.0", "npm:real@^1", "workspace:*", "file:../x"
   Scope scope = Scope::kRuntime;  // dependencies and peerDependencies: runtime; dev, optional
 };
 

@@ -295,8 +295,8 @@ class PackageLockExtractor final : public Extractor {
       return;
     }
     if (version.starts_with("file:")) {
-      const bool tarball = version.ends_with(".tgz") || version.ends_with(".tar.gz") ||
-                           version.ends_with(".tar");
+      const bool tarball =
+          version.ends_with(".tgz") || version.ends_with(".tar.gz") || version.ends_with(".tar");
       // A folder is the project's own code, linked; a tarball is a package like any other.
       if (!tarball) n.report = false;
       n.version_note = "local tarball: the lockfile gives the file, not a version";

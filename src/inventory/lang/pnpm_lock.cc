@@ -251,8 +251,7 @@ class PnpmLockExtractor final : public Extractor {
         Info info;
         describe(key, it->second, info);
         if (info.name.empty() || info.version.empty()) {
-          budget.warn("packages[\"" + key + "\"] has no package name and version",
-                      line(it->first));
+          budget.warn("packages[\"" + key + "\"] has no package name and version", line(it->first));
           continue;
         }
         if (format >= 9) {

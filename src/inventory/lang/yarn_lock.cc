@@ -226,8 +226,7 @@ void parse_classic(std::string_view text, npm::WarningBudget& budget,
       }
       e.name = std::string(descriptor_package(e.descriptors.front()));
       if (e.name.empty()) {
-        budget.warn("descriptor \"" + e.descriptors.front() + "\" has no package name", line_no,
-                    1);
+        budget.warn("descriptor \"" + e.descriptors.front() + "\" has no package name", line_no, 1);
         in_header_error = true;
         continue;
       }
@@ -413,8 +412,7 @@ void parse_berry(std::string_view text, ExtractContext& ctx, npm::WarningBudget&
         if (!d->first.IsScalar() || !d->second.IsScalar()) continue;
         const std::string dep = d->first.Scalar();
         const std::string range = d->second.Scalar();
-        const bool optional =
-            is_optional(dep, peers ? "peerDependenciesMeta" : "dependenciesMeta");
+        const bool optional = is_optional(dep, peers ? "peerDependenciesMeta" : "dependenciesMeta");
         if (peers && optional) continue;
         const std::string_view target = npm::alias_target(range);
         e.dependency_names.emplace_back(target.empty() ? std::string_view(dep) : target);
@@ -519,8 +517,8 @@ class YarnLockExtractor final : public Extractor {
           if (entries[i].workspace) nodes[*to].direct = true;
         } else if (!d.range.starts_with("link:") && !d.range.starts_with("portal:") &&
                    dangling++ == 0) {
-          budget.warn("entry \"" + entries[i].descriptors.front() + "\" needs \"" + d.name +
-                          "@" + d.range + "\", which the lockfile does not list",
+          budget.warn("entry \"" + entries[i].descriptors.front() + "\" needs \"" + d.name + "@" +
+                          d.range + "\", which the lockfile does not list",
                       entries[i].line);
         }
       }

@@ -134,7 +134,10 @@ TEST(NpmWarnings, BudgetCapsAFlood) {
 TEST(NpmUtf8, MalformedBytesReadAsReplacementCharacters) {
   EXPECT_EQ(first_invalid_utf8("caf\xC3\xA9"), std::string_view::npos);
   EXPECT_EQ(first_invalid_utf8("ab\xFF"), 2u);
-  EXPECT_EQ(replace_invalid_utf8("a\xFF" "b\xC3"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(replace_invalid_utf8("a\xFF"
+                                 "b\xC3"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
 }
 
 }  // namespace

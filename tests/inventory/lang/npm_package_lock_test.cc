@@ -180,8 +180,7 @@ TEST(PackageLock, EmptyTruncatedDeepAndInvalidUtf8) {
   EXPECT_TRUE(truncated.components.empty());
   ASSERT_EQ(truncated.warnings.size(), 1u);
   EXPECT_EQ(truncated.warnings[0].line, 31u) << truncated.warnings_text();
-  EXPECT_NE(truncated.warnings[0].message.find("not a valid package-lock.json"),
-            std::string::npos);
+  EXPECT_NE(truncated.warnings[0].message.find("not a valid package-lock.json"), std::string::npos);
 
   auto deep = run_extractor_on_file(kId, fixture("deep_nesting.json"));
   EXPECT_TRUE(deep.components.empty());
@@ -201,10 +200,12 @@ TEST(PackageLock, EmptyTruncatedDeepAndInvalidUtf8) {
 // 50,000 entries: linear, and every one reported.
 TEST(PackageLock, HugeLockfile) {
   constexpr int kCount = 50000;
-  std::string text = "{\"lockfileVersion\": 3, \"packages\": {\"\": {\"dependencies\": {\"p0\": \"1\"}}";
+  std::string text =
+      "{\"lockfileVersion\": 3, \"packages\": {\"\": {\"dependencies\": {\"p0\": \"1\"}}";
   for (int i = 0; i < kCount; ++i) {
     text += ",\n\"node_modules/p" + std::to_string(i) + "\": {\"version\": \"1.0." +
-            std::to_string(i) + "\", \"dependencies\": {\"p" + std::to_string(i + 1) + "\": \"*\"}}";
+            std::to_string(i) + "\", \"dependencies\": {\"p" + std::to_string(i + 1) +
+            "\": \"*\"}}";
   }
   text += "}}";
   MemoryFs fs;
@@ -222,9 +223,11 @@ TEST(PackageLock, HugeLockfile) {
 
 // Many broken entries: warnings are capped, the good entries all kept.
 TEST(PackageLock, FloodOfBadEntriesIsCapped) {
-  std::string text = "{\"lockfileVersion\": 3, \"packages\": {\"node_modules/ok\": {\"version\": \"1\"}";
+  std::string text =
+      "{\"lockfileVersion\": 3, \"packages\": {\"node_modules/ok\": {\"version\": \"1\"}";
   for (int i = 0; i < 1000; ++i)
-    text += ",\n\"node_modules/b" + std::to_string(i) + "\": {\"version\": " + std::to_string(i) + "}";
+    text +=
+        ",\n\"node_modules/b" + std::to_string(i) + "\": {\"version\": " + std::to_string(i) + "}";
   text += "}}";
   MemoryFs fs;
   fs.add_file("/package-lock.json", std::move(text));
@@ -251,8 +254,8 @@ TEST(PackageLock, FloodOfBadEntriesIsCapped) {
 TEST(PackageLock, RealSecurityWgVersion1) {
   const std::string data = shared_data_dir();
   if (data.empty()) GTEST_SKIP() << "no ../shared/data";
-  auto r = run_extractor_on_file(
-      kId, data + "/lockfiles/npm/nodejs-security-wg-package-lock.v1.json");
+  auto r =
+      run_extractor_on_file(kId, data + "/lockfiles/npm/nodejs-security-wg-package-lock.v1.json");
   EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
   EXPECT_EQ(r.components.size(), 525u);
   size_t dev = 0;
@@ -282,8 +285,7 @@ TEST(PackageLock, RealSecurityWgVersion1) {
 TEST(PackageLock, RealEndoflifeVersion2) {
   const std::string data = shared_data_dir();
   if (data.empty()) GTEST_SKIP() << "no ../shared/data";
-  auto r =
-      run_extractor_on_file(kId, data + "/lockfiles/npm/endoflife-date-package-lock.v2.json");
+  auto r = run_extractor_on_file(kId, data + "/lockfiles/npm/endoflife-date-package-lock.v2.json");
   EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
   ASSERT_EQ(r.components.size(), 7u);
   for (const auto& c : r.components)
@@ -301,8 +303,8 @@ TEST(PackageLock, RealEndoflifeVersion2) {
 TEST(PackageLock, RealSecurityWgVersion3) {
   const std::string data = shared_data_dir();
   if (data.empty()) GTEST_SKIP() << "no ../shared/data";
-  auto r = run_extractor_on_file(
-      kId, data + "/lockfiles/npm/nodejs-security-wg-package-lock.v3.json");
+  auto r =
+      run_extractor_on_file(kId, data + "/lockfiles/npm/nodejs-security-wg-package-lock.v3.json");
   EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
   ASSERT_EQ(r.components.size(), 54u);
   size_t direct = 0;

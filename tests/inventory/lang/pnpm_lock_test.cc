@@ -77,8 +77,9 @@ TEST(PnpmLock, Version9) {
   EXPECT_EQ(get(r, "gitdep", "1.0.0").purl,
             "pkg:npm/gitdep@1.0.0?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Fexample%2Fgitdep.git%"
             "230123456789abcdef0123456789abcdef01234567");
-  EXPECT_EQ(get(r, "tarball-pkg", "1.0.0").purl,
-            "pkg:npm/tarball-pkg@1.0.0?download_url=https:%2F%2Fexample.com%2Ftarball-pkg-1.0.0.tgz");
+  EXPECT_EQ(
+      get(r, "tarball-pkg", "1.0.0").purl,
+      "pkg:npm/tarball-pkg@1.0.0?download_url=https:%2F%2Fexample.com%2Ftarball-pkg-1.0.0.tgz");
 }
 
 // Version 6: one project (no importers), keys "/name@version(peers)", the dev and optional flags.
@@ -87,7 +88,8 @@ TEST(PnpmLock, Version6) {
   EXPECT_TRUE(r.warnings.empty()) << r.warnings_text();
   ASSERT_EQ(r.components.size(), 9u);
   expect(r, "react-dom", "18.3.1", Relationship::kDirect, Scope::kRuntime);
-  expect(r, "string-width", "4.2.3", Relationship::kDirect, Scope::kRuntime);  // "/string-width@..."
+  expect(r, "string-width", "4.2.3", Relationship::kDirect,
+         Scope::kRuntime);  // "/string-width@..."
   expect(r, "gitdep", "1.0.0", Relationship::kDirect, Scope::kRuntime);
   expect(r, "typescript", "5.4.5", Relationship::kDirect, Scope::kDevelopment);
   expect(r, "fsevents", "2.3.3", Relationship::kTransitive, Scope::kDevelopment);  // dev+optional
@@ -176,14 +178,16 @@ TEST(PnpmLock, WrongTypesAreReportedAndTheRestKept) {
 
 TEST(PnpmLock, HugeLockfile) {
   constexpr int kCount = 5000;
-  std::string text = "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      p0:\n"
-                     "        specifier: ^1.0.0\n        version: 1.0.0\n\npackages:\n\n";
+  std::string text =
+      "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      p0:\n"
+      "        specifier: ^1.0.0\n        version: 1.0.0\n\npackages:\n\n";
   std::string snapshots = "snapshots:\n\n";
   for (int i = 0; i < kCount; ++i) {
     const std::string n = "p" + std::to_string(i);
     text += "  " + n + "@1.0.0:\n    resolution: {integrity: sha512-AAAA}\n\n";
     snapshots += "  " + n + "@1.0.0:\n";
-    if (i + 1 < kCount) snapshots += "    dependencies:\n      p" + std::to_string(i + 1) + ": 1.0.0\n";
+    if (i + 1 < kCount)
+      snapshots += "    dependencies:\n      p" + std::to_string(i + 1) + ": 1.0.0\n";
     snapshots += "\n";
   }
   MemoryFs fs;

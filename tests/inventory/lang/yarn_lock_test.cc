@@ -44,8 +44,8 @@ TEST(YarnLock, ClaimsAndRecognizes) {
   EXPECT_TRUE(e->claims(FileRef{"/a/yarn.lock", "yarn.lock", {}}));
   EXPECT_FALSE(e->claims(FileRef{"/a/Cargo.lock", "Cargo.lock", {}}));
   EXPECT_TRUE(e->recognizes("x-yarn.classic.lock", "# yarn lockfile v1\n\n\na@^1:\n"));
-  EXPECT_TRUE(e->recognizes("x-yarn.berry.lock",
-                            "__metadata:\n  version: 8\n\n\"a@npm:1\":\n  resolution: \"a@npm:1\""));
+  EXPECT_TRUE(e->recognizes(
+      "x-yarn.berry.lock", "__metadata:\n  version: 8\n\n\"a@npm:1\":\n  resolution: \"a@npm:1\""));
   EXPECT_FALSE(e->recognizes("Cargo.lock", "[[package]]\nname = \"a\"\n"));
 }
 
@@ -166,11 +166,9 @@ TEST(YarnLock, ClassicMalformedLinesAreReportedAndTheRestKept) {
   EXPECT_TRUE(has_warning(r, "unterminated string", 6)) << r.warnings_text();
   EXPECT_TRUE(has_warning(r, "unexpected indentation", 10)) << r.warnings_text();
   EXPECT_TRUE(has_warning(r, "\"noversion@^1.0.0\" has no version", 13)) << r.warnings_text();
-  EXPECT_TRUE(has_warning(r, "expected package descriptors and a colon", 16))
-      << r.warnings_text();
+  EXPECT_TRUE(has_warning(r, "expected package descriptors and a colon", 16)) << r.warnings_text();
   EXPECT_TRUE(has_warning(r, "bad \\u escape", 20)) << r.warnings_text();
-  EXPECT_TRUE(has_warning(r, "expected package descriptors and a colon", 22))
-      << r.warnings_text();
+  EXPECT_TRUE(has_warning(r, "expected package descriptors and a colon", 22)) << r.warnings_text();
   EXPECT_TRUE(has_warning(r, "unexpected indentation", 28)) << r.warnings_text();
   EXPECT_EQ(r.warnings.size(), 8u) << r.warnings_text();
 }
@@ -254,8 +252,9 @@ TEST(YarnLock, HugeClassicAndBerry) {
     if (i >= kBerryCount) continue;
     const std::string bnext = i + 1 < kBerryCount ? next : "missing";
     berry += "\"" + n + "@npm:^1.0.0\":\n  version: 1.0." + std::to_string(i) +
-             "\n  resolution: \"" + n + "@npm:1.0." + std::to_string(i) + "\"\n  dependencies:\n    " +
-             bnext + ": \"npm:^1.0.0\"\n  languageName: node\n  linkType: hard\n\n";
+             "\n  resolution: \"" + n + "@npm:1.0." + std::to_string(i) +
+             "\"\n  dependencies:\n    " + bnext +
+             ": \"npm:^1.0.0\"\n  languageName: node\n  linkType: hard\n\n";
   }
   MemoryFs fs;
   fs.add_file("/classic/yarn.lock", std::move(classic));
@@ -326,8 +325,7 @@ TEST(YarnLock, RealPrettierBerry) {
   EXPECT_EQ(r.named("prettier")[0]->version, "3.9.6");
   EXPECT_EQ(get(r, "@angular/compiler", "22.0.8").purl, "pkg:npm/%40angular/compiler@22.0.8");
   EXPECT_EQ(get(r, "@angular/compiler", "22.0.8").relationship, Relationship::kDirect);
-  EXPECT_EQ(get(r, "@angular/compiler", "22.0.8").dependencies,
-            std::vector<std::string>{"tslib"});
+  EXPECT_EQ(get(r, "@angular/compiler", "22.0.8").dependencies, std::vector<std::string>{"tslib"});
   EXPECT_EQ(r.named("fsevents").size(), 1u);
   EXPECT_EQ(get(r, "typescript", "6.0.3").purl, "pkg:npm/typescript@6.0.3");
   // "path-key@npm:^3.0.0, path-key@npm:^3.1.0" -> 3.1.1; "path-key@npm:^4.0.0" -> 4.0.0.
