@@ -33,5 +33,9 @@ const Extractor& pom_xml_extractor();
 
 // sbom/
 const Extractor& sbom_extractor();
+const Extractor& npm_package_lock_extractor();
+const Extractor& yarn_lock_extractor();
+const Extractor& pnpm_lock_extractor();
+const Extractor& node_modules_extractor();
 
 }  // namespace upkeep::inventory

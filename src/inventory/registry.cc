@@ -32,6 +32,10 @@ const std::array kExtractors = {
     &java_archive_extractor(),
     &pom_xml_extractor(),
     &sbom_extractor(),
+    &npm_package_lock_extractor(),
+    &yarn_lock_extractor(),
+    &pnpm_lock_extractor(),
+    &node_modules_extractor(),
 };
 // clang-format on
 
