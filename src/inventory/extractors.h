@@ -27,6 +27,7 @@ const Extractor& composer_lock_extractor();
 const Extractor& nuget_lock_extractor();
 const Extractor& conan_lock_extractor();
 const Extractor& conanfile_txt_extractor();
+const Extractor& vcpkg_json_extractor();
 const Extractor& gradle_lockfile_extractor();
 const Extractor& java_archive_extractor();
 const Extractor& pom_xml_extractor();

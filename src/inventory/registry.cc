@@ -28,6 +28,7 @@ const std::array kExtractors = {
     &nuget_lock_extractor(),
     &conan_lock_extractor(),
     &conanfile_txt_extractor(),
+    &vcpkg_json_extractor(),
     &gradle_lockfile_extractor(),
     &java_archive_extractor(),
     &pom_xml_extractor(),
