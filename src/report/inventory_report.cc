@@ -320,7 +320,9 @@ std::string inventory_table(const Inventory& inventory, const ReportOptions& opt
     for (const auto& [eco, n] : by_ecosystem) {
       if (!first) out += ", ";
       first = false;
-      out += make_cell(eco).text + ": " + std::to_string(n);
+      // Components no ecosystem covers (pkg:generic from an SBOM) are counted too.
+      out += (eco.empty() ? std::string("no ecosystem") : make_cell(eco).text) + ": " +
+             std::to_string(n);
     }
     out += ")";
   }
