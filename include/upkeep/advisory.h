@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Advisories in the OSV schema (https://ossf.github.io/osv-schema/), as upkeep holds them: the
+// fields matching and reporting need, with versions and names exactly as the record writes them.
+// Parsing never guesses: a field of the wrong type is a problem reported with its JSON pointer,
+// the rest of the record is kept when it is still meaningful, and a record without an id or
+// with nothing usable is an error value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "upkeep/status.h"
+
+namespace upkeep::advisory {
+
+// One event of a range. OSV: exactly one of introduced / fixed / last_affected / limit.
+struct Event {
+  enum class Kind : uint8_t { kIntroduced, kFixed, kLastAffected, kLimit };
+  Kind kind = Kind::kIntroduced;
+  std::string version;  // "0" for introduced means "from the first version"
+};
+
+struct Range {
+  enum class Type : uint8_t { kEcosystem, kSemver, kGit };
+  Type type = Type::kEcosystem;
+  std::string repo;  // GIT ranges only
+  std::vector<Event> events;
+};
+
+// A severity entry: type as OSV names it ("CVSS_V2", "CVSS_V3", "CVSS_V4", "Ubuntu") and its
+// score (a vector for CVSS, a label otherwise).
+struct Severity {
+  std::string type;
+  std::string score;
+};
+
+struct Affected {
+  std::string ecosystem;  // as written: "PyPI", "Debian:12", "AlmaLinux:9", "Alpine:v3.19"
+  std::string name;       // as written
+  std::string purl;       // optional in OSV
+  std::vector<Range> ranges;
+  std::vector<std::string> versions;  // explicit affected versions
+  std::vector<Severity> severity;     // per-package severity (Bitnami, Ubuntu)
+  // A textual severity the database attaches to this package where no vector exists
+  // (ecosystem_specific.severity / database_specific.severity: "HIGH", "moderate", "low").
+  std::string label_severity;
+};
+
+struct Reference {
+  std::string type;  // "ADVISORY", "FIX", "WEB", ...
+  std::string url;
+};
+
+struct Record {
+  std::string id;  // "GHSA-xxxx-xxxx-xxxx", "PYSEC-2021-1", "GO-2023-1234", "DLA-3000-1"
+  std::string schema_version;
+  std::string modified;   // RFC 3339 as written
+  std::string published;  // RFC 3339 as written, or empty
+  std::string withdrawn;  // RFC 3339 as written; non-empty: the record must be ignored
+  std::vector<std::string> aliases;
+  std::vector<std::string> related;  // Debian/Ubuntu list their CVE here rather than in aliases
+  std::vector<std::string> upstream;
+  std::string summary;
+  std::string details;
+  std::vector<Severity> severity;
+  // database_specific.severity of the record (GHSA: "MODERATE"), when no vector is given.
+  std::string label_severity;
+  std::vector<Affected> affected;
+  std::vector<Reference> references;
+
+  bool is_withdrawn() const { return !withdrawn.empty(); }
+};
+
+// A problem found while parsing a record that did not stop it: where (a JSON pointer such as
+// "/affected/2/ranges/0/events/1") and what.
+struct ParseProblem {
+  std::string pointer;
+  std::string message;
+};
+
+struct ParsedRecord {
+  Record record;
+  std::vector<ParseProblem> problems;
+};
+
+// Parses one OSV record (JSON text). An error when the text is not JSON (the message names the
+// line and column), is not an object, or has no string "id". Everything else that is wrong is a
+// ParseProblem and that part is skipped: an affected entry without a package or ecosystem, a
+// range without events or of an unknown type, an event with none or several of its kinds.
+Result<ParsedRecord> parse_osv_record(std::string_view json);
+
+// The OSV ecosystem of an "Ecosystem:variant" string: "Debian:12" -> "Debian",
+// "Ubuntu:22.04:LTS" -> "Ubuntu", "PyPI" -> "PyPI".
+std::string_view base_ecosystem(std::string_view ecosystem);
+
+// A package name as the store indexes it, so that every spelling the ecosystem treats as the
+// same package finds the same records: PyPI per PEP 503 (lower case, runs of "-", "_", "."
+// as one "-"); crates.io lower case with "_" as "-" (the registry refuses names differing only
+// so); NuGet and Packagist lower case (case-insensitive registries); everything else as written
+// (npm, Go module paths, Maven coordinates and distribution packages are case-sensitive).
+std::string normalize_package_name(std::string_view ecosystem, std::string_view name);
+
+}  // namespace upkeep::advisory
