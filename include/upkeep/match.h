@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Matching components against advisories: which OSV records affect a component's exact version,
+// merged into one finding per vulnerability (all its ids, every source that reported it), with
+// the smallest fixed version above the installed one.
+//
+// The interfaces between the parts of the vulnerability pipeline live here:
+//   RecordSource  - where candidate records come from (the SQLite store, or an in-memory index)
+//   Finding       - what the matcher produces and enrichment (severity, KEV, EPSS, suppressions)
+//                   and the reports consume.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "upkeep/advisory.h"
+#include "upkeep/status.h"
+
+namespace upkeep::match {
+
+// Candidate records for one package. `ecosystem` is the component's OSV ecosystem with its
+// variant ("Debian:12", "PyPI"); `normalized_name` is advisory::normalize_package_name of it.
+// Returns every record with an affected entry for that package in that ecosystem (for a variant
+// ecosystem, entries of exactly that variant; the matcher does not widen "Debian:12" to
+// "Debian"). Withdrawn records may be returned; the matcher drops them.
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  virtual Result<std::vector<advisory::Record>> records_for(
+      std::string_view ecosystem, std::string_view normalized_name) const = 0;
+};
+
+// One vulnerability of one component.
+struct Finding {
+  size_t component = 0;  // index into the Inventory's components
+
+  // The vulnerability's ids: the preferred one first (a CVE when there is one, else the first
+  // record id), then every other id and alias, sorted and unique.
+  std::vector<std::string> ids;
+  std::vector<std::string> records;  // ids of the OSV (or other) records that matched
+  std::vector<std::string> sources;  // "osv", "debian-archive", "debian-tracker", ...
+  std::string summary;
+
+  // The smallest fixed version above the installed one among the matching records; empty when
+  // no fix is known.
+  std::string fixed_version;
+
+  // Severity, filled by enrichment: the highest CVSS base score among the records' vectors (and
+  // that vector), else the rating from the ecosystem's own label.
+  std::optional<double> cvss_score;
+  std::string cvss_vector;
+  std::string rating;  // "critical", "high", "medium", "low", "none", or "" when unknown
+
+  // Exploitation and likelihood, filled by enrichment.
+  bool kev = false;
+  std::string kev_due_date;  // YYYY-MM-DD from CISA KEV
+  std::optional<double> epss;
+  std::optional<double> epss_percentile;
+
+  // Suppression (VEX, ignore file): suppressed findings stay in JSON output, marked.
+  bool suppressed = false;
+  std::string suppression_status;  // "not_affected", "fixed", "false_positive", "ignored", ...
+  std::string suppression_source;  // file and statement that decided it
+  std::string suppression_reason;
+};
+
+}  // namespace upkeep::match
