@@ -199,7 +199,8 @@ TEST(PnpmLock, HugeLockfile) {
   ASSERT_EQ(r.components.size(), static_cast<size_t>(kCount));
   // A chain of 5,000: the scope reaches its end (iteratively).
   expect(r, "p4999", "1.0.0", Relationship::kTransitive, Scope::kRuntime);
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 120);
+  ::testing::Test::RecordProperty("seconds",
+                                  std::to_string(std::chrono::duration<double>(elapsed).count()));
 }
 
 // vuejs/core, lockfileVersion 9.0, a workspace of 18 importers.

@@ -268,7 +268,8 @@ TEST(YarnLock, HugeClassicAndBerry) {
   // The last entry needs a package that is not there: one warning each.
   EXPECT_EQ(c.warnings.size(), 1u) << c.warnings_text();
   EXPECT_EQ(b.warnings.size(), 1u) << b.warnings_text();
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 120);
+  ::testing::Test::RecordProperty("seconds",
+                                  std::to_string(std::chrono::duration<double>(elapsed).count()));
 }
 
 // ---------------------------------------------------------------------------------------------

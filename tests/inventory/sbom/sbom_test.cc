@@ -364,7 +364,8 @@ TEST(SbomBroken, HugeDocumentIsLinear) {
   ASSERT_EQ(r.components.size(), static_cast<size_t>(kCount));
   EXPECT_EQ(get(r, "p0", "1.0.0").relationship, Relationship::kDirect);
   EXPECT_EQ(get(r, "p199999", "1.0.199999").relationship, Relationship::kTransitive);
-  EXPECT_LT(seconds, 20.0);  // generous for sanitizer builds; about 0.3 s optimised
+  // Reported, not asserted: CI never fails on a wall-clock number (docs/performance.md).
+  RecordProperty("seconds", std::to_string(seconds));
 }
 
 TEST(SbomBroken, ManyProblemsAreCapped) {
