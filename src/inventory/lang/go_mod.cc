@@ -6,7 +6,10 @@
 // What counts as a component:
 // - every `require`d module, at the version written; "// indirect" marks a transitive one
 //   (since Go 1.17 go.mod lists every module that provides a package to the build, so this is
-//   the build list, not just the direct requirements);
+//   the build list, not just the direct requirements); its scope is unknown: go.mod also
+//   requires the modules that only the main module's tests import (testify, go-cmp, ...), with
+//   or without "// indirect", and nothing in the file tells them apart from what is built into
+//   the program (the reference: "a package or test in the main module", go.dev/ref/mod);
 // - a `replace` by another module swaps in that module and version (it is what gets built); a
 //   replacement by a directory is reported under the required path with no version and a note,
 //   since no published version of it is built;
@@ -177,7 +180,8 @@ class GoModExtractor final : public Extractor {
       Component c;
       c.ecosystem = "Go";
       c.relationship = r.indirect ? Relationship::kTransitive : Relationship::kDirect;
-      c.scope = Scope::kRuntime;
+      // Not runtime: a test-only requirement looks the same (see the header).
+      c.scope = Scope::kUnknown;
       c.name = r.path;
       c.version = r.version;
       // A replacement of this exact version wins over one of every version (as in cmd/go).

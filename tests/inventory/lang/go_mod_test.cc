@@ -33,6 +33,13 @@ TEST(GoMod, EveryDirective) {
   EXPECT_EQ(single->relationship, Relationship::kDirect);
   EXPECT_EQ(r.find("example.com/direct", "v1.2.3")->relationship, Relationship::kDirect);
   EXPECT_EQ(r.find("example.com/indirect", "v0.4.0")->relationship, Relationship::kTransitive);
+  // go.mod also requires what only the tests import, direct or "// indirect", in the same way:
+  // no require can be called runtime (cdxgen calls the indirect ones optional, which they are not).
+  for (const Component& c : r.components) {
+    if (c.name != "stdlib") {
+      EXPECT_EQ(c.scope, Scope::kUnknown) << c.name;
+    }
+  }
   const Component* quoted = r.find("example.com/quoted", "v2.0.0+incompatible");
   ASSERT_NE(quoted, nullptr);
   EXPECT_EQ(quoted->purl, "pkg:golang/example.com/quoted@v2.0.0%2Bincompatible");
@@ -56,6 +63,7 @@ TEST(GoMod, EveryDirective) {
   const Component* stdlib = r.find("stdlib", "");
   ASSERT_NE(stdlib, nullptr);
   EXPECT_EQ(stdlib->purl, "pkg:golang/stdlib");
+  EXPECT_EQ(stdlib->scope, Scope::kRuntime);  // every Go program links the runtime package
   EXPECT_NE(stdlib->version_note.find("Go 1.21 or later (toolchain go1.22.3 suggested)"),
             std::string::npos)
       << stdlib->version_note;
