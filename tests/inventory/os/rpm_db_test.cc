@@ -123,7 +123,9 @@ TEST(RpmHeader, ReadsTypedValuesAndDribblesReplaceRegionEntries) {
 }
 
 TEST(RpmHeader, HeadersWithoutARegionAreRead) {
-  auto h = rpm::Header::parse(build({str(rpm::kTagName, "legacy")}, false));
+  // A Header is a view into its blob: the blob must outlive it.
+  const std::string blob = build({str(rpm::kTagName, "legacy")}, false);
+  auto h = rpm::Header::parse(blob);
   ASSERT_TRUE(h.is_ok());
   EXPECT_EQ(h->string(rpm::kTagName), "legacy");
 }
