@@ -29,6 +29,10 @@ enum class Relationship : uint8_t { kUnknown, kDirect, kTransitive };
 
 std::string_view scope_name(Scope scope);              // "unknown", "runtime", "development", ...
 std::string_view relationship_name(Relationship rel);  // "unknown", "direct", "transitive"
+// Of two scopes a component is listed with, the one that needs it most: runtime, then optional,
+// then development, then unknown (needed at run time anywhere means needed at run time); `a`
+// when they rank the same.
+Scope wider_scope(Scope a, Scope b);
 
 struct Component {
   // OSV ecosystem spelling: "npm", "PyPI", "crates.io", "Go", "Maven", "RubyGems", "Packagist",

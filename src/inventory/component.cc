@@ -20,6 +20,28 @@ std::string_view scope_name(Scope scope) {
   return "unknown";
 }
 
+namespace {
+
+int scope_rank(Scope s) {
+  switch (s) {
+    case Scope::kRuntime:
+      return 3;
+    case Scope::kOptional:
+      return 2;
+    case Scope::kDevelopment:
+      return 1;
+    case Scope::kUnknown:
+      break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Scope wider_scope(Scope a, Scope b) {
+  return scope_rank(a) >= scope_rank(b) ? a : b;
+}
+
 std::string_view relationship_name(Relationship rel) {
   switch (rel) {
     case Relationship::kDirect:

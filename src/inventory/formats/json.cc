@@ -7,6 +7,7 @@
 #include <system_error>
 #include <vector>
 
+#include "upkeep/inventory.h"
 #include "upkeep/utf8.h"
 
 namespace upkeep::inventory::formats {
@@ -300,6 +301,25 @@ std::optional<ParseError> JsonDocument::parse(std::string_view text, size_t max_
   // simdjson refused what our scanner accepts; the scanner is meant to agree with simdjson on
   // every input (fuzz/json_locator_fuzz.cc), so this is a bug of ours: say what simdjson said.
   return ParseError{simdjson::error_message(result.error()), 0, 0, 0};
+}
+
+bool read_json_object(const FileRef& file, ExtractContext& ctx, uint64_t max_bytes,
+                      std::string_view what, JsonDocument& doc) {
+  auto text = ctx.fs().read_file(file.path, max_bytes);
+  if (!text.is_ok()) {
+    ctx.warn(text.status().message());
+    return false;
+  }
+  // The parser copies the text into its own padded buffer: the document outlives `text`.
+  if (auto err = doc.parse(*text)) {
+    report(ctx, "not a valid " + std::string(what), *err);
+    return false;
+  }
+  if (!doc.root().is_object()) {
+    ctx.warn("not a valid " + std::string(what) + ": the document is not an object");
+    return false;
+  }
+  return true;
 }
 
 std::string_view get_string(simdjson::dom::element element, std::string_view key) {

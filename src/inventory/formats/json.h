@@ -6,11 +6,16 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "inventory/formats/parse_error.h"
+
+namespace upkeep::inventory {
+struct FileRef;
+}
 
 namespace upkeep::inventory::formats {
 
@@ -33,6 +38,12 @@ class JsonDocument {
 // that overflow a double. Agrees with simdjson on validity for every input. Iterative: any
 // nesting is safe. The offset is that of the offending byte (or token).
 std::optional<ParseError> find_json_error(std::string_view text, size_t max_depth);
+
+// The usual start of a JSON extractor: reads `file` (at most `max_bytes`) and parses it into
+// `doc` as a JSON object. On failure it warns on the current file of `ctx` ("not a valid
+// <what>: ..." with the line and column, or the read error) and returns false.
+bool read_json_object(const FileRef& file, ExtractContext& ctx, uint64_t max_bytes,
+                      std::string_view what, JsonDocument& doc);
 
 // Convenience accessors that never throw: the string at `key` of an object, or empty.
 std::string_view get_string(simdjson::dom::element element, std::string_view key);

@@ -52,20 +52,8 @@ class ComposerLockExtractor final : public Extractor {
   }
 
   void extract(const FileRef& file, ExtractContext& ctx) const override {
-    auto text = ctx.fs().read_file(file.path, max_file_size());
-    if (!text.is_ok()) {
-      ctx.warn(text.status().message());
-      return;
-    }
     formats::JsonDocument doc;
-    if (auto err = doc.parse(*text)) {
-      formats::report(ctx, "not a valid composer.lock", *err);
-      return;
-    }
-    if (!doc.root().is_object()) {
-      ctx.warn("not a valid composer.lock: the document is not an object");
-      return;
-    }
+    if (!formats::read_json_object(file, ctx, max_file_size(), "composer.lock", doc)) return;
 
     // composer.json beside it says which packages are direct.
     bool have_manifest = false;

@@ -80,20 +80,8 @@ class ConanLockExtractor final : public Extractor {
   }
 
   void extract(const FileRef& file, ExtractContext& ctx) const override {
-    auto text = ctx.fs().read_file(file.path, max_file_size());
-    if (!text.is_ok()) {
-      ctx.warn(text.status().message());
-      return;
-    }
     formats::JsonDocument doc;
-    if (auto err = doc.parse(*text)) {
-      formats::report(ctx, "not a valid conan.lock", *err);
-      return;
-    }
-    if (!doc.root().is_object()) {
-      ctx.warn("not a valid conan.lock: the document is not an object");
-      return;
-    }
+    if (!formats::read_json_object(file, ctx, max_file_size(), "conan.lock", doc)) return;
     std::vector<Entry> entries;
     CappedWarnings warnings(ctx);
     if (auto graph = formats::get_object(doc.root(), "graph_lock")) {

@@ -63,20 +63,6 @@ std::string without_credentials(std::string_view url) {
   return out;
 }
 
-int scope_rank(Scope s) {
-  switch (s) {
-    case Scope::kRuntime:
-      return 3;
-    case Scope::kOptional:
-      return 2;
-    case Scope::kDevelopment:
-      return 1;
-    case Scope::kUnknown:
-      break;
-  }
-  return 0;
-}
-
 void read_dependency_map(simdjson::dom::element root, std::string_view key, Scope scope,
                          std::vector<DeclaredDependency>& out) {
   auto deps = formats::get_object(root, key);
@@ -140,7 +126,7 @@ const DeclaredDependency* PackageJson::find(std::string_view dep_name) const {
   const DeclaredDependency* best = nullptr;
   for (const DeclaredDependency& d : dependencies) {
     if (d.name != dep_name) continue;
-    if (best == nullptr || scope_rank(d.scope) > scope_rank(best->scope)) best = &d;
+    if (best == nullptr || wider_scope(best->scope, d.scope) != best->scope) best = &d;
   }
   return best;
 }
@@ -233,10 +219,6 @@ std::vector<ProjectManifest> read_project_manifests(const Fs& fs, std::string_vi
     // unknown relationship rather than a guessed one.
   }
   return out;
-}
-
-Scope wider_scope(Scope a, Scope b) {
-  return scope_rank(a) >= scope_rank(b) ? a : b;
 }
 
 void propagate_scopes(std::vector<Node>& nodes,

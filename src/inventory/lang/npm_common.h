@@ -78,9 +78,6 @@ struct ProjectManifest {
 std::vector<ProjectManifest> read_project_manifests(const Fs& fs, std::string_view dir,
                                                     ExtractContext& ctx);
 
-// Ranks of scopes for merging: runtime > optional > development > unknown.
-Scope wider_scope(Scope a, Scope b);
-
 // One installed copy of a package, as a lockfile lists it.
 struct Node {
   std::string name;

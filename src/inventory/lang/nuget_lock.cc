@@ -44,21 +44,9 @@ class NugetLockExtractor final : public Extractor {
   }
 
   void extract(const FileRef& file, ExtractContext& ctx) const override {
-    auto text = ctx.fs().read_file(file.path, max_file_size());
-    if (!text.is_ok()) {
-      ctx.warn(text.status().message());
-      return;
-    }
     formats::JsonDocument doc;
-    if (auto err = doc.parse(*text)) {
-      formats::report(ctx, "not a valid packages.lock.json", *err);
-      return;
-    }
+    if (!formats::read_json_object(file, ctx, max_file_size(), "packages.lock.json", doc)) return;
     simdjson::dom::object frameworks;
-    if (!doc.root().is_object()) {
-      ctx.warn("not a valid packages.lock.json: the document is not an object");
-      return;
-    }
     simdjson::dom::element deps;
     if (doc.root()["dependencies"].get(deps) != simdjson::SUCCESS) return;  // nothing locked
     if (deps.get(frameworks) != simdjson::SUCCESS) {

@@ -43,20 +43,6 @@ uint64_t line_of(std::string_view text, std::string_view section, std::string_vi
   return line;
 }
 
-int scope_rank(Scope s) {
-  switch (s) {
-    case Scope::kRuntime:
-      return 3;
-    case Scope::kOptional:
-      return 2;
-    case Scope::kDevelopment:
-      return 1;
-    case Scope::kUnknown:
-      break;
-  }
-  return 0;
-}
-
 // The names a Pipfile declares, as PEP 503 keys; nullopt without a (valid) Pipfile.
 std::optional<std::set<std::string>> read_pipfile(ExtractContext& ctx, std::string_view dir) {
   const std::string path = join_path(dir, "Pipfile");
@@ -185,7 +171,7 @@ class PipfileLockExtractor final : public Extractor {
             index.emplace(std::make_pair(python::name_key(name), c.version), found.size());
         if (!inserted) {
           Component& earlier = found[it->second];
-          if (scope_rank(scope) > scope_rank(earlier.scope)) earlier.scope = scope;
+          earlier.scope = wider_scope(earlier.scope, scope);
           continue;
         }
         found.push_back(std::move(c));

@@ -61,20 +61,8 @@ class VcpkgJsonExtractor final : public Extractor {
   uint64_t max_file_size() const override { return 16ull << 20; }
 
   void extract(const FileRef& file, ExtractContext& ctx) const override {
-    auto text = ctx.fs().read_file(file.path, max_file_size());
-    if (!text.is_ok()) {
-      ctx.warn(text.status().message());
-      return;
-    }
     formats::JsonDocument doc;
-    if (auto err = doc.parse(*text)) {
-      formats::report(ctx, "not a valid vcpkg.json", *err);
-      return;
-    }
-    if (!doc.root().is_object()) {
-      ctx.warn("not a valid vcpkg.json: the document is not an object");
-      return;
-    }
+    if (!formats::read_json_object(file, ctx, max_file_size(), "vcpkg.json", doc)) return;
     CappedWarnings warnings(ctx);
     std::map<std::string, Port> ports;  // by name: vcpkg port names are unique lower-case
     auto port = [&](std::string_view name) -> Port& {

@@ -199,19 +199,6 @@ namespace {
 int rank(Relationship r) {
   return r == Relationship::kDirect ? 2 : r == Relationship::kTransitive ? 1 : 0;
 }
-int rank(Scope s) {
-  switch (s) {
-    case Scope::kRuntime:
-      return 3;
-    case Scope::kOptional:
-      return 2;
-    case Scope::kDevelopment:
-      return 1;
-    case Scope::kUnknown:
-      break;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -226,7 +213,7 @@ void add_merged(std::vector<Component> components, ExtractContext& ctx) {
     Component& into = components[it->second];
     Component& from = components[k];
     if (rank(from.relationship) > rank(into.relationship)) into.relationship = from.relationship;
-    if (rank(from.scope) > rank(into.scope)) into.scope = from.scope;
+    into.scope = wider_scope(into.scope, from.scope);
     for (auto& d : from.dependencies) {
       if (std::find(into.dependencies.begin(), into.dependencies.end(), d) ==
           into.dependencies.end()) {
