@@ -12,11 +12,16 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "advisory/sqlite.h"
 #include "advisory/store_internal.h"
@@ -201,8 +206,16 @@ class Writer {
   }
 
   // One OSV record's JSON text. Database errors are errors; a bad record is a problem.
-  Status add_osv(std::string_view json, const std::string& file, const std::string& entry) {
-    auto parsed = parse_osv_record(json);
+  // `compressed`, when given, is `json` already compressed (by the zip reading thread).
+  Status add_osv(std::string_view json, const std::string& file, const std::string& entry,
+                 const std::string* compressed = nullptr) {
+    return add_parsed(parse_osv_record(json), json, file, entry, compressed);
+  }
+
+  // A record parsed already (by the zip reading thread).
+  Status add_parsed(const Result<ParsedRecord>& parsed, std::string_view json,
+                    const std::string& file, const std::string& entry,
+                    const std::string* compressed) {
     if (!parsed.is_ok()) {
       problem(file, entry, "", parsed.status().message());
       return Status::ok();
@@ -231,22 +244,18 @@ class Writer {
         ++report_.records_kept;
         return Status::ok();
       }
-      if (!compressor_.compress(json, blob_, kCompressionLevel)) {
-        return Status::internal("zstd compression failed");
-      }
+      if (!compress(json, compressed)) return Status::internal("zstd compression failed");
       update_.reset().bind(1, rid).bind_static(2, modified).bind(3, int64_t{r.is_withdrawn()});
-      update_.bind_blob_static(4, blob_.data(), blob_.size());
+      update_.bind_blob_static(4, blob_->data(), blob_->size());
       if (auto s = update_.run(); !s) return s;
       if (auto s = delete_affected_.reset().bind(1, rid).run(); !s) return s;
       if (auto s = delete_aliases_.reset().bind(1, rid).run(); !s) return s;
       ++report_.records_replaced;
     } else if (rc == SQLITE_DONE) {
       find_.reset();
-      if (!compressor_.compress(json, blob_, kCompressionLevel)) {
-        return Status::internal("zstd compression failed");
-      }
+      if (!compress(json, compressed)) return Status::internal("zstd compression failed");
       insert_.reset().bind_static(1, r.id).bind_static(2, modified);
-      insert_.bind(3, int64_t{r.is_withdrawn()}).bind_blob_static(4, blob_.data(), blob_.size());
+      insert_.bind(3, int64_t{r.is_withdrawn()}).bind_blob_static(4, blob_->data(), blob_->size());
       if (auto s = insert_.run(); !s) return s;
       rid = sqlite3_last_insert_rowid(db_.get());
       ++report_.records_added;
@@ -262,10 +271,11 @@ class Writer {
       insert_affected_.reset().bind(1, rid).bind_static(2, a.ecosystem).bind_static(3, base);
       insert_affected_.bind_static(4, name);
       if (auto s = insert_affected_.run(); !s) return s;
-      if (touched_.find(base) == touched_.end())
-        touched_.emplace(base, file);
-      else
-        touched_[std::string(base)] = file;
+      auto t = touched_.find(base);
+      if (t == touched_.end()) {
+        t = touched_.emplace(std::string(base), std::set<std::string>()).first;
+      }
+      t->second.insert(file);
     }
     for (const std::string& alias : r.aliases) {
       if (alias == r.id) continue;
@@ -336,20 +346,37 @@ class Writer {
   // Lookup indexes, per-ecosystem counts, import time; then COMMIT and close.
   Status finish() {
     if (auto s = db_.exec(detail::kCreateIndexesSql); !s) return s;
-    Stmt counts;
-    if (auto s = counts.prepare(db_,
-                                "SELECT a.base, COUNT(DISTINCT a.rid), MAX(r.modified) FROM "
-                                "affected a JOIN records r ON r.rid = a.rid GROUP BY a.base");
+    // Per base ecosystem: records and newest modified. Aggregated here rather than with GROUP BY,
+    // which sorts all rows in a temporary B-tree: the rows come in rid order, so "distinct rid
+    // per base" is "rid differs from the last one counted for that base".
+    Stmt rows;
+    if (auto s = rows.prepare(db_,
+                              "SELECT a.rid, a.base, r.modified FROM affected a "
+                              "JOIN records r ON r.rid = a.rid ORDER BY a.rid");
         !s) {
       return s;
     }
-    std::map<std::string, std::pair<uint64_t, std::string>, std::less<>> now_counts;
+    struct Tally {
+      uint64_t records = 0;
+      int64_t last_rid = -1;
+      std::string newest;
+    };
+    std::map<std::string, Tally, std::less<>> tallies;
     int rc;
-    while ((rc = counts.step()) == SQLITE_ROW) {
-      now_counts[std::string(counts.text(0))] = {static_cast<uint64_t>(counts.int64(1)),
-                                                 detail::display_time(counts.text(2))};
+    while ((rc = rows.step()) == SQLITE_ROW) {
+      auto it = tallies.find(rows.text(1));
+      if (it == tallies.end()) it = tallies.emplace(std::string(rows.text(1)), Tally()).first;
+      Tally& t = it->second;
+      if (t.last_rid == rows.int64(0)) continue;
+      t.last_rid = rows.int64(0);
+      ++t.records;
+      if (rows.text(2) > t.newest) t.newest = rows.text(2);
     }
-    if (rc != SQLITE_DONE) return counts.error();
+    if (rc != SQLITE_DONE) return rows.error();
+    std::map<std::string, std::pair<uint64_t, std::string>, std::less<>> now_counts;
+    for (const auto& [base, t] : tallies) {
+      now_counts[base] = {t.records, detail::display_time(t.newest)};
+    }
     // Sources of ecosystems not in this import keep their file and import time.
     std::map<std::string, std::pair<std::string, int64_t>, std::less<>> previous;
     Stmt old;
@@ -367,7 +394,8 @@ class Writer {
       std::string file;
       int64_t at = import_time();
       if (touched != touched_.end()) {
-        file = touched->second;
+        for (const std::string& f : touched->second)
+          file += (file.empty() ? "" : ", ") + f;
       } else if (prev != previous.end()) {
         file = prev->second.first;
         at = prev->second.second;
@@ -387,6 +415,14 @@ class Writer {
   }
 
  private:
+  bool compress(std::string_view json, const std::string* compressed) {
+    if (compressed != nullptr) {
+      blob_ = compressed;
+      return true;
+    }
+    blob_ = &own_blob_;
+    return compressor_.compress(json, own_blob_, kCompressionLevel);
+  }
   int64_t import_time() const {
     return std::chrono::duration_cast<std::chrono::seconds>(options_.now.time_since_epoch())
         .count();
@@ -420,79 +456,177 @@ class Writer {
   Db db_;
   Stmt find_, insert_, update_, delete_affected_, delete_aliases_, insert_affected_, insert_alias_;
   detail::Compressor compressor_;
-  std::string blob_;
-  std::map<std::string, std::string, std::less<>> touched_;  // base ecosystem -> last file
+  std::string own_blob_;
+  const std::string* blob_ = nullptr;  // the compressed record being written
+  // base ecosystem -> the files of this import with records for it
+  std::map<std::string, std::set<std::string>, std::less<>> touched_;
 };
 
-// Every entry of an OSV zip, streamed: names are reported, never used as paths.
-Status import_zip(Writer& w, const std::string& path, const ImportOptions& options) {
+// One zip entry handed from the reading thread to the writing one: its data, or why it has none.
+struct ZipEntry {
+  std::string name;
+  std::string data;
+  std::string compressed;                      // `data` as the store keeps it
+  std::string problem;                         // non-empty: report this instead of importing
+  bool file_problem = false;                   // the problem concerns the archive, not one entry
+  std::optional<Result<ParsedRecord>> parsed;  // `data` parsed
+};
+
+// A bounded queue between the two threads of a zip import (inflating and compressing run beside
+// parsing and inserting: on OSV data the two halves cost about the same). Entries travel in
+// batches: one wake-up per record costs more than the record on a busy machine.
+class EntryQueue {
+ public:
+  // Producer side. Blocks while kMaxBatches batches wait; false when the consumer cancelled.
+  bool push(ZipEntry e) {
+    pending_bytes_ += e.data.size() + e.compressed.size();
+    pending_.push_back(std::move(e));
+    if (pending_bytes_ < kBatchBytes && pending_.size() < kBatchEntries) return true;
+    return flush();
+  }
+  void close() {
+    flush();
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_one();
+  }
+
+  // Consumer side.
+  void cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    not_full_.notify_one();
+  }
+  // False when closed and drained.
+  bool pop(ZipEntry& out) {
+    if (next_ == current_.size()) {
+      current_.clear();
+      next_ = 0;
+      std::unique_lock lock(mu_);
+      not_empty_.wait(lock, [&] { return !batches_.empty() || closed_; });
+      if (batches_.empty()) return false;
+      current_ = std::move(batches_.front());
+      batches_.pop_front();
+      not_full_.notify_one();
+    }
+    out = std::move(current_[next_++]);
+    return true;
+  }
+
+ private:
+  static constexpr size_t kBatchBytes = 1u << 20, kBatchEntries = 256, kMaxBatches = 8;
+
+  bool flush() {
+    if (pending_.empty()) return true;
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return batches_.size() < kMaxBatches || cancelled_; });
+    if (cancelled_) return false;
+    batches_.push_back(std::move(pending_));
+    pending_ = {};
+    pending_bytes_ = 0;
+    not_empty_.notify_one();
+    return true;
+  }
+
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<std::vector<ZipEntry>> batches_;
+  bool closed_ = false, cancelled_ = false;
+  std::vector<ZipEntry> pending_;  // producer only
+  size_t pending_bytes_ = 0;
+  std::vector<ZipEntry> current_;  // consumer only
+  size_t next_ = 0;
+};
+
+std::string archive_error(archive* a, const char* fallback) {
+  const char* e = archive_error_string(a);
+  return e != nullptr ? e : fallback;
+}
+
+// Reads every entry of an OSV zip, in order, into `queue`. Names are reported, never used as
+// paths; entries over the size limit are skipped unread.
+void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
   archive* a = archive_read_new();
   archive_read_support_format_zip(a);
   if (archive_read_open_filename(a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
-    w.problem(path, "", "",
-              std::string("not a readable zip: ") +
-                  (archive_error_string(a) ? archive_error_string(a) : ""));
+    queue.push({"", "", "", "not a readable zip: " + archive_error(a, "unknown error"), true,
+                std::nullopt});
     archive_read_free(a);
-    return Status::ok();
+    queue.close();
+    return;
   }
-  std::string data;
   archive_entry* entry = nullptr;
+  char buf[1 << 16];
+  // Compressing and parsing here rather than in the writing thread balances the two threads'
+  // work (SQLite's inserts are the rest).
+  detail::Compressor compressor;
   for (;;) {
     const int rc = archive_read_next_header(a, &entry);
     if (rc == ARCHIVE_EOF) break;
     if (rc < ARCHIVE_WARN) {
       // A truncated or corrupt archive: what was read so far is kept.
-      w.problem(path, "", "",
-                std::string("the zip is damaged; the rest is skipped: ") +
-                    (archive_error_string(a) ? archive_error_string(a) : ""));
+      queue.push({"", "", "",
+                  "the zip is damaged; the rest is skipped: " + archive_error(a, "unknown error"),
+                  true, std::nullopt});
       break;
     }
+    ZipEntry e;
     const char* raw_name = archive_entry_pathname(entry);
-    const std::string name = raw_name != nullptr ? raw_name : "";
+    e.name = raw_name != nullptr ? raw_name : "";
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
-    if (archive_entry_size_is_set(entry) &&
-        static_cast<uint64_t>(archive_entry_size(entry)) > options.max_record_bytes) {
-      w.problem(path, name, "",
-                "entry of " + std::to_string(archive_entry_size(entry)) +
-                    " bytes is larger than the limit of " +
-                    std::to_string(options.max_record_bytes));
+    const bool sized = archive_entry_size_is_set(entry);
+    const auto size = static_cast<uint64_t>(archive_entry_size(entry));
+    if (sized && size > max_bytes) {
+      e.problem = "entry of " + std::to_string(size) + " bytes is larger than the limit of " +
+                  std::to_string(max_bytes);
+      if (!queue.push(std::move(e))) break;
       continue;  // the next header skips the data
     }
-    data.clear();
-    if (archive_entry_size_is_set(entry))
-      data.reserve(static_cast<size_t>(archive_entry_size(entry)));
-    bool ok = true;
-    char buf[1 << 16];
+    if (sized) e.data.reserve(static_cast<size_t>(size));
+    bool fatal = false;
     for (;;) {
       const la_ssize_t n = archive_read_data(a, buf, sizeof buf);
       if (n < 0) {
-        w.problem(path, name, "",
-                  std::string("cannot read the entry: ") +
-                      (archive_error_string(a) ? archive_error_string(a) : ""));
-        ok = false;
+        e.problem = "cannot read the entry: " + archive_error(a, "unknown error");
+        fatal = n == ARCHIVE_FATAL;
         break;
       }
       if (n == 0) break;
-      if (data.size() + static_cast<size_t>(n) > options.max_record_bytes) {
-        w.problem(path, name, "",
-                  "entry larger than the limit of " + std::to_string(options.max_record_bytes) +
-                      " bytes");
-        ok = false;
+      if (e.data.size() + static_cast<size_t>(n) > max_bytes) {
+        e.problem = "entry larger than the limit of " + std::to_string(max_bytes) + " bytes";
         break;
       }
-      data.append(buf, static_cast<size_t>(n));
+      e.data.append(buf, static_cast<size_t>(n));
     }
-    if (!ok) {
-      if (archive_errno(a) != 0 && archive_read_data_skip(a) < ARCHIVE_WARN) break;
-      continue;
+    if (!e.problem.empty()) {
+      e.data.clear();
+    } else if (!compressor.compress(e.data, e.compressed, kCompressionLevel)) {
+      e.problem = "zstd compression failed";
+    } else {
+      e.parsed.emplace(parse_osv_record(e.data));
     }
-    if (auto s = w.add_osv(data, path, name); !s) {
-      archive_read_free(a);
-      return s;
-    }
+    if (!queue.push(std::move(e)) || fatal) break;
   }
   archive_read_free(a);
-  return Status::ok();
+  queue.close();
+}
+
+Status import_zip(Writer& w, const std::string& path, const ImportOptions& options) {
+  EntryQueue queue;
+  std::thread reader(read_zip, std::cref(path), options.max_record_bytes, std::ref(queue));
+  Status status;
+  ZipEntry e;
+  while (queue.pop(e)) {
+    if (!status) continue;  // drain after a database error
+    if (!e.problem.empty()) {
+      w.problem(path, e.file_problem ? "" : e.name, "", e.problem);
+      continue;
+    }
+    status = w.add_parsed(*e.parsed, e.data, path, e.name, &e.compressed);
+    if (!status) queue.cancel();
+  }
+  reader.join();
+  return status;
 }
 
 // A JSON text: a KEV catalogue, one OSV record, or an array of them.

@@ -60,7 +60,7 @@ TEST(StoreKill, KilledImportLeavesOldOrNewDatabase) {
   ASSERT_EQ(*(*Store::open(db))->record_count(), kNew);
 
   std::mt19937 random(20240601);
-  std::uniform_int_distribution<int64_t> delay(0, full + full / 5);
+  std::uniform_int_distribution<int64_t> delay(0, full + full / 2);
   int old_seen = 0, new_seen = 0;
   constexpr int kRounds = 30;
   for (int round = 0; round < kRounds; ++round) {

@@ -78,7 +78,9 @@ TEST_F(RealData, RecordCountsPerZipAndEcosystem) {
   EXPECT_EQ(report_->kev_entries, 1404u);
 
   std::map<std::string, uint64_t> counts;
-  for (const auto& s : *store_->sources())
+  auto sources = store_->sources();  // a local: a range-for over *temporary would dangle
+  ASSERT_TRUE(sources.is_ok());
+  for (const auto& s : *sources)
     counts[s.name] = s.records;
   // Go: 4291 GO-* plus 6 GHSA records with Go packages; Debian: 4 DSA/DLA/DTSA plus
   // CVE-2024-10524 from the Alpine sample (packages in Alpine and Debian).

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "advisory/sqlite.h"
 #include "advisory/store_internal.h"
 #include "advisory/store_testing.h"
 #include "support/inventory_testing.h"
@@ -316,7 +317,7 @@ TEST(Store, LargeGzippedEpss) {
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->epss_scores, 250000u);
   auto store = open_store(dir / "adv.db");
-  auto e = store->epss("CVE-2024-100123");  // i = 23: "0.023", "0.23"
+  auto e = store->epss("CVE-2024-100023");  // i = 23: "0.0" "23", "0." "23"
   ASSERT_TRUE(e.is_ok() && e->has_value());
   EXPECT_DOUBLE_EQ((*e)->score, 0.023);
   EXPECT_DOUBLE_EQ((*e)->percentile, 0.23);

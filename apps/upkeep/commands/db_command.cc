@@ -119,10 +119,10 @@ int run_status(const std::string& db_flag, const std::string& format) {
   }
   fmt::print("{}: {} records, last import {}\n", db, *count,
              age ? age_text(*age) + " ago" : std::string("never"));
-  fmt::print("{:<14} {:<5} {:>8}  {:<24} {:<21} {:>9}  {}\n", "SOURCE", "KIND", "RECORDS", "NEWEST",
+  fmt::print("{:<14} {:<5} {:>8}  {:<30} {:<21} {:>9}  {}\n", "SOURCE", "KIND", "RECORDS", "NEWEST",
              "IMPORTED", "AGE", "FILE");
   for (const auto& s : *sources) {
-    fmt::print("{:<14} {:<5} {:>8}  {:<24} {:<21} {:>9}  {}\n", s.name, s.kind, s.records, s.newest,
+    fmt::print("{:<14} {:<5} {:>8}  {:<30} {:<21} {:>9}  {}\n", s.name, s.kind, s.records, s.newest,
                utc_text(s.imported_at),
                age_text(std::chrono::duration_cast<std::chrono::seconds>(now - s.imported_at)),
                s.file);
