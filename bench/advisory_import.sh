@@ -34,6 +34,9 @@ printf 'db import:       %.3f s (best of %d)\n' "$m" "$runs"
 printf 'ratio:           %.2fx\n' "$(echo "$m / $u" | bc -l)"
 echo "database:        $(stat -c %s "$work/adv.db") bytes"
 if [[ -x /usr/bin/time ]]; then
-  rss=$(/usr/bin/time -f %M "$upkeep" db import --quiet --replace --db "$work/adv.db" "${zips[@]}" 2>&1 >/dev/null | tail -1)
+  # CPU seconds (user + system) too: on a shared machine they vary less than wall time.
+  ucpu=$(/usr/bin/time -f "%U %S" bash -c 'for z in "$@"; do unzip -p "$z" >/dev/null; done' _ "${zips[@]}" 2>&1 | tail -1 | awk '{print $1 + $2}')
+  read -r icpu rss < <(/usr/bin/time -f "%U %S %M" "$upkeep" db import --quiet --replace --db "$work/adv.db" "${zips[@]}" 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2, $3}')
+  printf 'CPU:             unzip %.2f s, import %.2f s, ratio %.2fx\n' "$ucpu" "$icpu" "$(echo "$icpu / $ucpu" | bc -l)"
   echo "peak RSS:        $rss KiB"
 fi
