@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 #include "advisory/sqlite.h"
@@ -84,8 +85,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& db_path) {
   while ((rc = meta.step()) == SQLITE_ROW) {
     if (meta.text(0) == "schema_version") version = std::string(meta.text(1));
     if (meta.text(0) == "epss_date") impl->epss_date = std::string(meta.text(1));
-    if (meta.text(0) == "last_import")
-      impl->last_import = std::stoll(std::string("0") + std::string(meta.text(1)));
+    if (meta.text(0) == "last_import") {
+      const std::string_view v = meta.text(1);
+      int64_t seconds = 0;
+      if (std::from_chars(v.data(), v.data() + v.size(), seconds).ec == std::errc()) {
+        impl->last_import = seconds;
+      }
+    }
   }
   if (rc != SQLITE_DONE) return Status::corruption(db_path + ": " + meta.error().message());
   if (version != std::to_string(kStoreSchemaVersion)) {
