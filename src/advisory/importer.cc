@@ -284,8 +284,7 @@ class Writer {
     return Status::ok();
   }
 
-  Status add_kev(std::string_view json, const std::string& file) {
-    auto parsed = parse_kev(json);
+  Status add_kev(const Result<KevCatalog>& parsed, const std::string& file) {
     if (!parsed.is_ok()) {
       problem(file, "", "", parsed.status().message());
       return Status::ok();
@@ -631,7 +630,13 @@ Status import_zip(Writer& w, const std::string& path, const ImportOptions& optio
 
 // A JSON text: a KEV catalogue, one OSV record, or an array of them.
 Status import_json(Writer& w, std::string_view text, const std::string& path) {
-  if (looks_like_kev(text)) return w.add_kev(text, path);
+  if (looks_like_kev(text)) {
+    // An OSV record that merely mentions both keys (in its details) is not a catalogue.
+    auto kev = parse_kev(text);
+    if (kev.is_ok() || kev.status().message().rfind("not a KEV", 0) != 0) {
+      return w.add_kev(kev, path);
+    }
+  }
   const std::string_view s = skip_bom_and_space(text);
   if (s.empty() || s[0] != '[') return w.add_osv(text, path, "");
   simdjson::dom::parser parser;
