@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,9 @@ class MemoryIndex : public RecordSource {
 
   Result<std::vector<advisory::Record>> records_for(
       std::string_view ecosystem, std::string_view normalized_name) const override;
+  // Without copies.
+  Status for_each_record(std::string_view ecosystem, std::string_view normalized_name,
+                         const std::function<void(const advisory::Record&)>& fn) const override;
 
  private:
   std::vector<advisory::Record> records_;

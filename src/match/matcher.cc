@@ -230,18 +230,17 @@ Result<std::vector<std::string>> Matcher::affecting(std::string_view ecosystem,
                                                     std::string_view name, std::string_view version,
                                                     std::vector<UnknownVerdict>* unknowns) const {
   const std::string normalized = advisory::normalize_package_name(ecosystem, name);
-  auto records = source_.records_for(ecosystem, normalized);
-  if (!records.is_ok()) return records.status();
   std::vector<std::string> out;
-  for (const Record& r : *records) {
-    if (r.is_withdrawn()) continue;
+  Status s = source_.for_each_record(ecosystem, normalized, [&](const Record& r) {
+    if (r.is_withdrawn()) return;
     Verdict v = record_verdict(r, ecosystem, normalized, version, nullptr);
     if (v.affected()) {
       out.push_back(r.id);
     } else if (v.unknown() && unknowns != nullptr) {
       unknowns->push_back({0, r.id, std::move(v.reason)});
     }
-  }
+  });
+  if (!s.is_ok()) return s;
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

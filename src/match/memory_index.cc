@@ -46,4 +46,22 @@ Result<std::vector<advisory::Record>> MemoryIndex::records_for(
   return out;
 }
 
+Status MemoryIndex::for_each_record(std::string_view ecosystem, std::string_view normalized_name,
+                                    const std::function<void(const advisory::Record&)>& fn) const {
+  auto it = index_.find(key_of(ecosystem, normalized_name));
+  if (it == index_.end()) return Status::ok();
+  for (size_t i : it->second)
+    fn(records_[i]);
+  return Status::ok();
+}
+
+Status RecordSource::for_each_record(std::string_view ecosystem, std::string_view normalized_name,
+                                     const std::function<void(const advisory::Record&)>& fn) const {
+  auto records = records_for(ecosystem, normalized_name);
+  if (!records.is_ok()) return records.status();
+  for (const advisory::Record& r : *records)
+    fn(r);
+  return Status::ok();
+}
+
 }  // namespace upkeep::match
