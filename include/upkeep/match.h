@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,12 @@ class RecordSource {
   virtual ~RecordSource() = default;
   virtual Result<std::vector<advisory::Record>> records_for(
       std::string_view ecosystem, std::string_view normalized_name) const = 0;
+
+  // Calls `fn` with each record records_for() would return, in the same order, without copying
+  // them where the source can (the default copies through records_for(); defined in
+  // src/match/memory_index.cc). The matcher's per-purl path (`query`) uses this.
+  virtual Status for_each_record(std::string_view ecosystem, std::string_view normalized_name,
+                                 const std::function<void(const advisory::Record&)>& fn) const;
 };
 
 // One vulnerability of one component.
