@@ -113,6 +113,9 @@ TEST(HostApt, PendingSecurityUpdatesAgreeWithAptList) {
     EXPECT_TRUE(*order > 0) << key.first << ": apt's candidate " << it->second.version << " from "
                             << it->second.suites << ", security " << fixed;
     ++newer_elsewhere;
+    std::printf("host: %s:%s pending in security at %s; apt's candidate %s from %s\n",
+                key.first.c_str(), key.second.c_str(), fixed.c_str(), it->second.version.c_str(),
+                it->second.suites.c_str());
   }
   std::printf(
       "host: %zu security index(es), %zu index packages, %zu installed packages compared; "
