@@ -68,6 +68,7 @@ struct IndexPackage {
   std::string source_name;     // the binary's own name when there is no Source field
   std::string source_version;  // the binary's version when Source has no "(version)"
   std::string filename;        // pool/updates/main/o/openssl/libssl3_3.0.15-1~deb12u1_amd64.deb
+  uint64_t line = 0;           // of the paragraph's first field
 };
 
 // Parses a Packages index (deb822): calls `on_package` for every paragraph with a Package,

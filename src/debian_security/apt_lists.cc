@@ -133,6 +133,7 @@ void parse_packages(std::string_view text, const std::function<void(IndexPackage
           if (pkg.source_name.empty()) pkg.source_name = pkg.name;
         }
         pkg.filename = std::string(trim(p.get("Filename")));
+        pkg.line = p.line;
         on_package(std::move(pkg));
       },
       [&](const inventory::os::Deb822Error& e) { on_problem(e.line, e.message); });

@@ -53,6 +53,19 @@ bool is_packages_index(std::string_view rest) {
          tail == ".bz2";
 }
 
+// dpkg's rule for package names (pkg_name_is_illegal): an alphanumeric first, then
+// alphanumerics and "-+._". Index entries with other names are reported, not used: the source
+// name becomes part of a finding id.
+bool valid_package_name(std::string_view name) {
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (name.empty() || !alnum(name.front())) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) {
+    return alnum(c) || c == '-' || c == '+' || c == '.' || c == '_';
+  });
+}
+
 // The index name without its compression extension: one index may be present in two forms
 // while apt switches compression; read it once.
 std::string_view without_compression(std::string_view name) {
@@ -178,8 +191,12 @@ Result<std::vector<match::Finding>> pending_security_updates(
           text.value(),
           [&](IndexPackage p) {
             ++rep.index_packages;
+            if (!valid_package_name(p.name) || !valid_package_name(p.source_name)) {
+              warn(path, "invalid package or source name", p.line);
+              return;
+            }
             if (!deb->is_valid(p.version)) {
-              warn(path, "package " + p.name + ": invalid version \"" + p.version + "\"");
+              warn(path, "package " + p.name + ": invalid version \"" + p.version + "\"", p.line);
               return;
             }
             storage.push_back(std::move(p));

@@ -28,6 +28,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "support/inventory_testing.h"
@@ -180,6 +181,70 @@ TEST(PendingSecurityUpdates, BrokenListsAreWarningsAndSkipped) {
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_NE(warnings[0].message.find("gzip"), std::string::npos) << warnings[0].message;
   EXPECT_NE(warnings[1].message.find("lz4"), std::string::npos) << warnings[1].message;
+}
+
+// The fixture's security suite with one broken plain index from fixtures/debian_security/packages
+// in place of its own; returns (binary name, fixed version) of the findings and the warnings.
+std::pair<std::vector<std::string>, std::vector<std::string>> with_index(const std::string& text) {
+  MemoryFs fs;
+  const std::string lists = "/var/lib/apt/lists/";
+  const std::string sec = "deb.debian.org_debian-security_dists_bookworm-security";
+  const std::string root = fixture_dir() + "/rootfs";
+  fs.add_file(lists + sec + "_InRelease",
+              testing::read_host_file(root + "/var/lib/apt/lists/" + sec + "_InRelease"));
+  fs.add_file(lists + sec + "_main_binary-amd64_Packages", text);
+  fs.add_file("/var/lib/dpkg/status", testing::read_host_file(root + "/var/lib/dpkg/status"));
+  fs.add_file("/etc/os-release", testing::read_host_file(root + "/etc/os-release"));
+  inventory::Inventory inv = inventory_of(fs);
+  std::vector<inventory::Diagnostic> warnings;
+  auto findings = pending_security_updates(fs, inv, warnings);
+  EXPECT_TRUE(findings.is_ok());
+  std::pair<std::vector<std::string>, std::vector<std::string>> out;
+  if (findings.is_ok()) {
+    for (const auto& f : *findings) {
+      out.first.push_back(inv.components[f.component].name + " " + f.fixed_version);
+    }
+  }
+  for (const auto& w : warnings)
+    out.second.push_back(w.to_string());
+  return out;
+}
+
+TEST(PendingSecurityUpdates, BrokenIndexes) {
+  const std::string dir = fixture_dir() + "/packages/";
+  auto empty = with_index(testing::read_host_file(dir + "empty"));
+  EXPECT_TRUE(empty.first.empty());
+  EXPECT_TRUE(empty.second.empty());
+
+  // Names with invalid UTF-8 (not dpkg names) are reported and skipped; openssl is fine.
+  auto utf8 = with_index(testing::read_host_file(dir + "invalid_utf8"));
+  EXPECT_EQ(utf8.first, std::vector<std::string>{"openssl 3.0.15-1~deb12u1"});
+  ASSERT_EQ(utf8.second.size(), 2u);
+  EXPECT_NE(utf8.second[0].find(":1:"), std::string::npos) << utf8.second[0];
+  EXPECT_NE(utf8.second[1].find(":6:"), std::string::npos) << utf8.second[1];
+
+  // Cut in the middle of libcurl4's paragraph, after its Package, Version and Architecture.
+  auto truncated = with_index(testing::read_host_file(dir + "truncated"));
+  EXPECT_EQ(truncated.first,
+            (std::vector<std::string>{"curl 7.88.1-10+deb12u8", "libcurl4 7.88.1-10+deb12u8"}));
+  EXPECT_TRUE(truncated.second.empty());
+
+  // An invalid version is reported; of two valid ones the higher counts, whatever the order.
+  auto values = with_index(testing::read_host_file(dir + "wrong_values"));
+  EXPECT_EQ(values.first, std::vector<std::string>{"curl 7.88.1-10+deb12u8"});
+  ASSERT_EQ(values.second.size(), 1u);
+  EXPECT_NE(values.second[0].find("invalid version"), std::string::npos);
+
+  // Huge (generated): 200,000 packages, one of them installed and older.
+  std::string huge;
+  for (int i = 0; i < 200000; ++i) {
+    huge += "Package: pkg" + std::to_string(i) + "\nVersion: 1.0-" + std::to_string(i % 7 + 1) +
+            "\nArchitecture: amd64\nDescription: generated\n\n";
+  }
+  huge += "Package: bash\nVersion: 5.2.15-2+deb12u1\nArchitecture: amd64\n";
+  auto big = with_index(huge);
+  EXPECT_EQ(big.first, std::vector<std::string>{"bash 5.2.15-2+deb12u1"});
+  EXPECT_TRUE(big.second.empty());
 }
 
 TEST(ReleaseFile, SecuritySuitesByTheirFields) {
