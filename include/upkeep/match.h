@@ -72,6 +72,10 @@ struct Finding {
   std::string suppression_status;  // "not_affected", "fixed", "false_positive", "ignored", ...
   std::string suppression_source;  // file and statement that decided it
   std::string suppression_reason;
+
+  // What the source says beyond the fields above, as "key:value" words a report can show:
+  // "debian-urgency:unimportant", "debian-status:open", "debian-nodsa:postponed", "end-of-life".
+  std::vector<std::string> notes;
 };
 
 }  // namespace upkeep::match
