@@ -59,6 +59,8 @@ struct CvssScore {
   std::string macro_vector;
   // The vector in the specification's metric order, metrics set to X (Not Defined) left out.
   std::string canonical;
+  // Set when the vector was accepted despite a defect ("trailing '/' ignored"); empty otherwise.
+  std::string warning;
 
   // The most specific score the vector defines: full / environmental / temporal / base.
   double overall() const noexcept;
@@ -66,10 +68,11 @@ struct CvssScore {
 
 // Parses and scores a vector string ("CVSS:3.1/AV:N/AC:L/...", "CVSS:4.0/AV:N/AC:L/AT:N/...").
 // Strict: the prefix must be exactly "CVSS:3.0/", "CVSS:3.1/" or "CVSS:4.0/"; every field is
-// "METRIC:VALUE" with a metric and value of that version (case-sensitive); no empty field (so no
-// trailing '/'); no metric twice; every base metric present. Metrics may come in any order (the
-// v4.0 specification asks for its order, but real GHSA vectors break it and the score does not
-// depend on it). Optional metrics may be X.
+// "METRIC:VALUE" with a metric and value of that version (case-sensitive); no empty field (no
+// doubled '/'); no metric twice; every base metric present. The one leniency: a single trailing
+// '/', which a real GHSA record carries, is dropped and reported in CvssScore::warning. Metrics may
+// come in any order (the v4.0 specification asks for its order, but real GHSA vectors break it
+// and the score does not depend on it). Optional metrics may be X.
 // Returns the score, or kInvalidArgument naming the offending metric or field; a CVSS v2 vector
 // (no prefix) or another version is kUnsupported.
 Result<CvssScore> parse_cvss(std::string_view vector);

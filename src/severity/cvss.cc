@@ -314,26 +314,39 @@ Result<ParsedVector> parse_vector(std::string_view vector) {
                                     " bytes");
   }
   ParsedVector p;
-  std::string_view rest;
-  if (vector.starts_with("CVSS:3.0/")) {
-    p.version = CvssVersion::kV3_0;
-  } else if (vector.starts_with("CVSS:3.1/")) {
-    p.version = CvssVersion::kV3_1;
-  } else if (vector.starts_with("CVSS:4.0/")) {
-    p.version = CvssVersion::kV4_0;
-  } else if (vector.starts_with("CVSS:")) {
-    const auto end = vector.find('/');
-    return Status::unsupported("unsupported CVSS version " +
-                               quoted(vector.substr(0, end == std::string_view::npos ? 9 : end)) +
-                               " (3.0, 3.1 and 4.0 are scored)");
-  } else if (vector.starts_with("AV:") || vector.starts_with("(AV:")) {
-    return Status::unsupported("CVSS v2 vector " + quoted(vector) +
-                               " (no CVSS: prefix) is not scored");
+  if (vector.starts_with("CVSS:")) {
+    const auto slash = vector.find('/');
+    const std::string_view version =
+        vector.substr(5, slash == std::string_view::npos ? slash : slash - 5);
+    if (version == "3.0") {
+      p.version = CvssVersion::kV3_0;
+    } else if (version == "3.1") {
+      p.version = CvssVersion::kV3_1;
+    } else if (version == "4.0") {
+      p.version = CvssVersion::kV4_0;
+    } else {
+      return Status::unsupported("unsupported CVSS version " +
+                                 quoted(vector.substr(0, 5 + version.size())) +
+                                 " (3.0, 3.1 and 4.0 are scored)");
+    }
+    if (vector.size() == 8)
+      return Status::invalid_argument("CVSS vector " + quoted(vector) + " has no metrics");
+  } else if ((vector.starts_with("AV:") || vector.starts_with("(AV:")) &&
+             vector.find("/Au:") != std::string_view::npos) {
+    // Authentication (Au) exists only in v2, whose vectors have no prefix.
+    return Status::unsupported("CVSS v2 vector " + quoted(vector) + " is not scored");
   } else {
     return Status::invalid_argument("not a CVSS vector: " + quoted(vector) +
                                     " (expected a CVSS:3.0/, CVSS:3.1/ or CVSS:4.0/ prefix)");
   }
+  std::string_view rest;
   rest = vector.substr(9);
+  // The one leniency: a single trailing '/' after a complete field (GHSA-f5pg-7wfw-84q9 carries
+  // "CVSS:3.1/.../RC:C/") is dropped, and said in CvssScore::warning.
+  if (rest.size() > 1 && rest.back() == '/' && rest[rest.size() - 2] != '/') {
+    rest.remove_suffix(1);
+    p.trailing_slash = true;
+  }
   const auto defs = metrics_of(p.version);
   p.values.fill(kAbsent);
 
@@ -447,6 +460,7 @@ Result<CvssScore> parse_cvss(std::string_view vector) {
   CvssScore out;
   out.version = p.version;
   out.canonical = p.canonical();
+  if (p.trailing_slash) out.warning = "trailing '/' ignored";
   if (p.version == CvssVersion::kV4_0) {
     detail::score_v4(p, out);
   } else {

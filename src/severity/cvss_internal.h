@@ -32,6 +32,7 @@ constexpr std::uint8_t kAbsent = 0xff;
 struct ParsedVector {
   CvssVersion version = CvssVersion::kV3_1;
   std::array<std::uint8_t, kMaxMetrics> values{};
+  bool trailing_slash = false;  // a single trailing '/' was dropped
 
   // The value of `metric` ("" when absent or unknown); its first character (0 when absent).
   std::string_view value(std::string_view metric) const;
