@@ -26,7 +26,8 @@ void exercise(const Suppressions& s) {
     (void)s.lookup({"CVE-2023-44487", "GHSA-qppj-fm5r-hxr3", "CVE-2021-23337"}, purl, today);
   }
   (void)s.expired_entries(today);
-  for (const auto& w : s.warnings()) (void)w.to_string();
+  for (const auto& w : s.warnings())
+    (void)w.to_string();
 }
 
 }  // namespace
@@ -37,10 +38,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (kind == "vers") {
     const size_t a = text.find('\n');
     const std::string_view range = text.substr(0, a);
-    const std::string_view rest = a == std::string_view::npos ? std::string_view() : text.substr(a + 1);
+    const std::string_view rest =
+        a == std::string_view::npos ? std::string_view() : text.substr(a + 1);
     const size_t b = rest.find('\n');
     const std::string_view pattern = rest.substr(0, b);
-    const std::string_view version = b == std::string_view::npos ? std::string_view() : rest.substr(b + 1);
+    const std::string_view version =
+        b == std::string_view::npos ? std::string_view() : rest.substr(b + 1);
     if (auto r = upkeep::suppress::VersRange::parse(range)) {
       (void)r->contains(version);
       (void)r->contains("1.0.0");

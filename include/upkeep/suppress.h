@@ -93,7 +93,7 @@ struct Suppression {
   std::string detail;
   // What to do: OpenVEX action_statement, CycloneDX analysis.response (comma-separated).
   std::string action;
-  std::string timestamp;  // when the statement was made, as written (may be empty)
+  std::string timestamp;        // when the statement was made, as written (may be empty)
   std::optional<Date> expires;  // ignore entries only
   bool suppresses = false;      // the finding is hidden (but stays visible as suppressed)
   bool expired = false;         // an ignore entry past its expiry date: annotates only
@@ -126,7 +126,7 @@ class VersRange {
   };
   std::string scheme_;
   const version::Scheme* rules_ = nullptr;
-  bool any_ = false;             // "*"
+  bool any_ = false;  // "*"
   std::vector<Constraint> constraints_;
 };
 
@@ -134,6 +134,7 @@ class Suppressions {
  public:
   Suppressions();
   ~Suppressions();
+  // A moved-from Suppressions may only be destroyed or assigned to.
   Suppressions(Suppressions&&) noexcept;
   Suppressions& operator=(Suppressions&&) noexcept;
   Suppressions(const Suppressions&) = delete;

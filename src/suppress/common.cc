@@ -137,7 +137,8 @@ std::optional<Instant> parse_timestamp(std::string_view t) {
       ++i;
     }
     if (i == start) return std::nullopt;
-    for (; n < 9; ++n) nanos *= 10;
+    for (; n < 9; ++n)
+      nanos *= 10;
     out.nanos = static_cast<int32_t>(nanos);
   }
   if (i < t.size()) {
@@ -187,7 +188,8 @@ bool glob_match(std::string_view p, std::string_view t) {
       return false;
     }
   }
-  while (pi < p.size() && p[pi] == '*') ++pi;
+  while (pi < p.size() && p[pi] == '*')
+    ++pi;
   return pi == p.size();
 }
 
@@ -196,9 +198,9 @@ namespace {
 // The version rules of a purl type, or nullptr (then versions compare as strings).
 const version::Scheme* scheme_of_type(std::string_view type) {
   static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
-      {"npm", "npm"},     {"pypi", "pypi"},         {"maven", "maven"}, {"golang", "go"},
-      {"cargo", "cargo"}, {"gem", "rubygems"},      {"nuget", "nuget"}, {"composer", "composer"},
-      {"deb", "deb"},     {"rpm", "rpm"},           {"apk", "apk"},
+      {"npm", "npm"},     {"pypi", "pypi"},    {"maven", "maven"}, {"golang", "go"},
+      {"cargo", "cargo"}, {"gem", "rubygems"}, {"nuget", "nuget"}, {"composer", "composer"},
+      {"deb", "deb"},     {"rpm", "rpm"},      {"apk", "apk"},
   };
   for (const auto& [t, scheme] : kTypes) {
     if (t == type) return version::find_scheme(scheme);
@@ -228,13 +230,14 @@ Result<PurlPattern> PurlPattern::parse(std::string_view text, bool allow_glob) {
   out.text = std::string(text);
   out.glob = allow_glob && text.find('*') != std::string_view::npos;
   const auto bad = [&](std::string_view why) {
-    return Status::invalid_argument("\"" + std::string(text) + "\" is not a purl: " +
-                                    std::string(why));
+    return Status::invalid_argument("\"" + std::string(text) +
+                                    "\" is not a purl: " + std::string(why));
   };
   std::string_view rest = text;
   if (rest.size() < 4 || upper(rest.substr(0, 4)) != "PKG:") return bad("it must start with pkg:");
   rest.remove_prefix(4);
-  while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  while (!rest.empty() && rest.front() == '/')
+    rest.remove_prefix(1);
   purl::Purl p;
   if (const size_t hash = rest.rfind('#'); hash != std::string_view::npos) {
     auto sub = decode(rest.substr(hash + 1), text);
@@ -260,7 +263,8 @@ Result<PurlPattern> PurlPattern::parse(std::string_view text, bool allow_glob) {
   const size_t slash = rest.find('/');
   if (slash == std::string_view::npos || slash == 0) return bad("no type/name");
   p.type = std::string(rest.substr(0, slash));
-  for (char& c : p.type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : p.type)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (!std::all_of(p.type.begin(), p.type.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '-' || c == '+';
       })) {
@@ -277,8 +281,10 @@ Result<PurlPattern> PurlPattern::parse(std::string_view text, bool allow_glob) {
     rest = rest.substr(0, at);
     break;
   }
-  while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-  while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  while (!rest.empty() && rest.back() == '/')
+    rest.remove_suffix(1);
+  while (!rest.empty() && rest.front() == '/')
+    rest.remove_prefix(1);
   if (rest.empty()) return bad("no name");
   std::string ns;
   std::string_view name = rest;
@@ -337,13 +343,15 @@ bool PurlPattern::matches(const purl::Purl& c) const {
 namespace {
 
 size_t skip_ws(std::string_view t, size_t i) {
-  while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+    ++i;
   return i;
 }
 
 size_t skip_string(std::string_view t, size_t i) {
   ++i;
-  while (i < t.size() && t[i] != '"') i += t[i] == '\\' ? 2 : 1;
+  while (i < t.size() && t[i] != '"')
+    i += t[i] == '\\' ? 2 : 1;
   return std::min(i + 1, t.size());
 }
 
@@ -364,7 +372,8 @@ size_t skip_value(std::string_view t, size_t i) {
     }
     return i;
   }
-  while (i < t.size() && std::string_view(",}] \t\r\n").find(t[i]) == std::string_view::npos) ++i;
+  while (i < t.size() && std::string_view(",}] \t\r\n").find(t[i]) == std::string_view::npos)
+    ++i;
   return i;
 }
 

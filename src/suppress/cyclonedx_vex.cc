@@ -18,13 +18,12 @@ namespace {
 namespace formats = inventory::formats;
 using simdjson::dom::element;
 
-constexpr std::string_view kStates[] = {"resolved",       "resolved_with_pedigree",
-                                        "exploitable",    "in_triage",
-                                        "false_positive", "not_affected"};
+constexpr std::string_view kStates[] = {"resolved",  "resolved_with_pedigree", "exploitable",
+                                        "in_triage", "false_positive",         "not_affected"};
 constexpr std::string_view kJustifications[] = {
-    "code_not_present",       "code_not_reachable",   "requires_configuration",
-    "requires_dependency",    "requires_environment", "protected_by_compiler",
-    "protected_at_runtime",   "protected_at_perimeter", "protected_by_mitigating_control"};
+    "code_not_present",     "code_not_reachable",     "requires_configuration",
+    "requires_dependency",  "requires_environment",   "protected_by_compiler",
+    "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
 
 template <size_t N>
 bool one_of(std::string_view v, const std::string_view (&list)[N]) {
@@ -54,7 +53,8 @@ bool is_purl(std::string_view s) {
 std::string without_version(std::string_view purl) {
   const size_t cut = purl.find_first_of("?#");
   const std::string_view head = purl.substr(0, cut);
-  const std::string_view tail = cut == std::string_view::npos ? std::string_view() : purl.substr(cut);
+  const std::string_view tail =
+      cut == std::string_view::npos ? std::string_view() : purl.substr(cut);
   const size_t slash = head.find('/');
   size_t at = head.rfind('@');
   if (at == std::string_view::npos || slash == std::string_view::npos || at < slash ||
@@ -72,9 +72,9 @@ class Reader {
   Status read() {
     formats::JsonDocument doc;
     if (auto err = doc.parse(text_)) {
-      return Status::invalid_argument(Location{std::string(source_), err->line, err->column}
-                                          .to_string() +
-                                      ": not valid JSON: " + err->message);
+      return Status::invalid_argument(
+          Location{std::string(source_), err->line, err->column}.to_string() +
+          ": not valid JSON: " + err->message);
     }
     const element root = doc.root();
     if (!root.is_object()) return whole("a CycloneDX document is a JSON object");
@@ -88,10 +88,9 @@ class Reader {
     }
     const std::string_view spec = formats::get_string(root, "specVersion");
     if (spec != "1.4" && spec != "1.5" && spec != "1.6") {
-      out_.warnings.push_back(
-          {locator_.locate({key("specVersion")}),
-           "specVersion \"" + std::string(spec) +
-               "\": VEX is read as CycloneDX 1.4 to 1.6 define it"});
+      out_.warnings.push_back({locator_.locate({key("specVersion")}),
+                               "specVersion \"" + std::string(spec) +
+                                   "\": VEX is read as CycloneDX 1.4 to 1.6 define it"});
     }
     if (auto metadata = object_at(root, "metadata")) {
       const element m = *metadata;
@@ -100,10 +99,12 @@ class Reader {
       if (m["component"].get(subject) == simdjson::SUCCESS) collect_refs(subject);
     }
     if (auto components = formats::get_array(root, "components")) {
-      for (element c : *components) collect_refs(c);
+      for (element c : *components)
+        collect_refs(c);
     }
     size_t i = 0;
-    for (element v : *vulnerabilities) read_vulnerability(v, i++);
+    for (element v : *vulnerabilities)
+      read_vulnerability(v, i++);
     if (without_analysis_ > 0) {
       out_.warnings.push_back({Location{std::string(source_), 0, 0},
                                std::to_string(without_analysis_) +
@@ -130,7 +131,8 @@ class Reader {
       const std::string_view purl = formats::get_string(c, "purl");
       if (!ref.empty()) refs_.emplace(std::string(ref), std::string(purl));
       if (auto children = formats::get_array(c, "components")) {
-        for (element child : *children) stack.push_back(child);
+        for (element child : *children)
+          stack.push_back(child);
       }
     }
   }
@@ -139,8 +141,8 @@ class Reader {
     const auto warn = [&](std::initializer_list<PathStep> rest, std::string message) {
       std::vector<PathStep> steps = {key("vulnerabilities"), at(i)};
       steps.insert(steps.end(), rest.begin(), rest.end());
-      out_.warnings.push_back({locator_.locate(steps),
-                               "vulnerabilities[" + std::to_string(i) + "]: " + std::move(message)});
+      out_.warnings.push_back({locator_.locate(steps), "vulnerabilities[" + std::to_string(i) +
+                                                           "]: " + std::move(message)});
     };
     if (!v.is_object()) {
       warn({}, "a vulnerability is a JSON object; skipped");
@@ -166,8 +168,9 @@ class Reader {
     const element a = *analysis;
     const std::string_view justification = formats::get_string(a, "justification");
     if (!justification.empty() && !one_of(justification, kJustifications)) {
-      warn({key("analysis"), key("justification")},
-           "analysis.justification \"" + std::string(justification) + "\" is not one of CycloneDX's");
+      warn({key("analysis"), key("justification")}, "analysis.justification \"" +
+                                                        std::string(justification) +
+                                                        "\" is not one of CycloneDX's");
     }
     std::vector<std::string> ids = {upper(id)};
     if (auto references = formats::get_array(v, "references")) {
@@ -262,7 +265,8 @@ class Reader {
         continue;
       }
       size_t n = 0;
-      for (element entry : versions) add_version_rule(info, ids, when, purl_text, entry, i, ki, n++, warn);
+      for (element entry : versions)
+        add_version_rule(info, ids, when, purl_text, entry, i, ki, n++, warn);
     }
   }
 
@@ -284,7 +288,8 @@ class Reader {
     if (status.empty()) status = formats::get_string(entry, "state");
     if (status.empty()) status = "affected";
     if (status != "affected" && status != "unaffected" && status != "unknown") {
-      here("status \"" + std::string(status) + "\" is not affected, unaffected or unknown; skipped");
+      here("status \"" + std::string(status) +
+           "\" is not affected, unaffected or unknown; skipped");
       return;
     }
     Suppression adjusted = info;

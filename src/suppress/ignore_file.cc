@@ -25,8 +25,10 @@ bool is_space(char c) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -67,8 +69,9 @@ class Builder {
       }
     }
     if (trim(reason).empty()) {
-      return warn(line, column,
-                  std::string(id) + ": an entry needs a reason (why it is safe to ignore); skipped");
+      return warn(
+          line, column,
+          std::string(id) + ": an entry needs a reason (why it is safe to ignore); skipped");
     }
     Rule r;
     r.ids = {upper(id)};
@@ -140,9 +143,9 @@ Status read_lines(std::string_view text, Builder& b) {
 Status read_yaml(std::string_view text, std::string_view source, Builder& b) {
   YAML::Node root;
   if (auto err = inventory::formats::parse_yaml(text, root)) {
-    return Status::invalid_argument(Location{std::string(source), err->line, err->column}
-                                        .to_string() +
-                                    ": not valid YAML: " + err->message);
+    return Status::invalid_argument(
+        Location{std::string(source), err->line, err->column}.to_string() +
+        ": not valid YAML: " + err->message);
   }
   // yaml-cpp reports misuse by exceptions; none may leave the library.
   try {
@@ -159,11 +162,11 @@ Status read_yaml(std::string_view text, std::string_view source, Builder& b) {
     if (entries.IsNull()) return Status::ok();
     if (!entries.IsSequence()) {
       const auto m = entries.Mark();
-      return Status::invalid_argument(
-          Location{std::string(source), static_cast<uint64_t>(m.line + 1),
-                   static_cast<uint64_t>(m.column + 1)}
-              .to_string() +
-          ": \"ignore\" is a list of entries");
+      return Status::invalid_argument(Location{std::string(source),
+                                               static_cast<uint64_t>(m.line + 1),
+                                               static_cast<uint64_t>(m.column + 1)}
+                                          .to_string() +
+                                      ": \"ignore\" is a list of entries");
     }
     for (const YAML::Node& entry : entries) {
       const auto m = entry.Mark();

@@ -92,8 +92,12 @@ struct PathStep {
   size_t index = 0;
   bool is_index = false;
 };
-inline PathStep key(std::string_view k) { return {k, 0, false}; }
-inline PathStep at(size_t i) { return {{}, i, true}; }
+inline PathStep key(std::string_view k) {
+  return {k, 0, false};
+}
+inline PathStep at(size_t i) {
+  return {{}, i, true};
+}
 
 // The byte offset of the value at `path` in `text`, which must be valid JSON; as far as the path
 // could be followed when some step does not exist (the enclosing value).

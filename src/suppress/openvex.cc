@@ -57,9 +57,9 @@ class Reader {
   Status read() {
     formats::JsonDocument doc;
     if (auto err = doc.parse(text_)) {
-      return Status::invalid_argument(Location{std::string(source_), err->line, err->column}
-                                          .to_string() +
-                                      ": not valid JSON: " + err->message);
+      return Status::invalid_argument(
+          Location{std::string(source_), err->line, err->column}.to_string() +
+          ": not valid JSON: " + err->message);
     }
     const element root = doc.root();
     if (!root.is_object()) return whole("an OpenVEX document is a JSON object");
@@ -73,7 +73,8 @@ class Reader {
     doc_time_ = time_of(root, {}, {}, "");
     doc_timestamp_ = std::string(first_string(root, {"last_updated", "timestamp"}));
     size_t i = 0;
-    for (element s : *statements) read_statement(s, i++);
+    for (element s : *statements)
+      read_statement(s, i++);
     return Status::ok();
   }
 
@@ -96,9 +97,9 @@ class Reader {
       if (auto when = parse_timestamp(t)) return *when;
       std::vector<PathStep> path = base;
       path.push_back(key(k));
-      out_.warnings.push_back({locator_.locate(path),
-                               std::string(what) + std::string(k) + " \"" + std::string(t) +
-                                   "\" is not an RFC 3339 time; ignored"});
+      out_.warnings.push_back({locator_.locate(path), std::string(what) + std::string(k) + " \"" +
+                                                          std::string(t) +
+                                                          "\" is not an RFC 3339 time; ignored"});
     }
     return fallback;
   }
@@ -134,7 +135,8 @@ class Reader {
       if (!iri.empty()) ids.push_back(upper(iri));
       if (auto aliases = formats::get_array(v, "aliases")) {
         for (element a : *aliases) {
-          if (a.is_string() && !std::string_view(a).empty()) ids.push_back(upper(std::string_view(a)));
+          if (a.is_string() && !std::string_view(a).empty())
+            ids.push_back(upper(std::string_view(a)));
         }
       }
     }
@@ -181,8 +183,7 @@ class Reader {
     info.timestamp = std::string(first_string(s, {"last_updated", "timestamp"}));
     if (info.timestamp.empty()) info.timestamp = doc_timestamp_;
     info.suppresses = status == "not_affected" || status == "fixed";
-    const Instant when =
-        time_of(s, doc_time_, here({}), "statements[" + std::to_string(i) + "]: ");
+    const Instant when = time_of(s, doc_time_, here({}), "statements[" + std::to_string(i) + "]: ");
 
     const auto products = formats::get_array(s, "products");
     if (!products || products->size() == 0) {
@@ -199,9 +200,8 @@ class Reader {
       // OpenVEX before v0.2.0 listed products as bare purls.
       const std::string_view product_id =
           product.is_string() ? std::string_view(product) : product_purl(product);
-      const auto subcomponents = product.is_object()
-                                     ? formats::get_array(product, "subcomponents")
-                                     : std::nullopt;
+      const auto subcomponents =
+          product.is_object() ? formats::get_array(product, "subcomponents") : std::nullopt;
       const auto add = [&](std::string_view purl_text, std::string label,
                            std::initializer_list<PathStep> where) {
         // The rule points at its statement; a bad purl is reported where it is written.
@@ -222,9 +222,8 @@ class Reader {
       if (subcomponents && subcomponents->size() > 0) {
         // The statement is about the subcomponents inside the product: a finding on the
         // subcomponent is what it speaks of.
-        const std::string in = product_id.empty()
-                                   ? std::string(formats::get_string(product, "@id"))
-                                   : std::string(product_id);
+        const std::string in = product_id.empty() ? std::string(formats::get_string(product, "@id"))
+                                                  : std::string(product_id);
         size_t k = 0;
         for (element sub : *subcomponents) {
           const size_t ki = k++;

@@ -67,9 +67,9 @@ Status Suppressions::add_document(std::string_view text, std::string_view source
   if (i == body.size() || (body[i] != '{' && body[i] != '[')) return add_ignore_file(text, source);
   inventory::formats::JsonDocument doc;
   if (auto err = doc.parse(text)) {
-    return Status::invalid_argument(Location{std::string(source), err->line, err->column}
-                                        .to_string() +
-                                    ": not valid JSON: " + err->message);
+    return Status::invalid_argument(
+        Location{std::string(source), err->line, err->column}.to_string() +
+        ": not valid JSON: " + err->message);
   }
   const auto root = doc.root();
   if (!root.is_object()) {

@@ -15,9 +15,9 @@ namespace {
 // vers scheme -> our version scheme. "semver" is SemVer 2.0, whose precedence (build metadata
 // ignored) is node-semver's.
 constexpr std::pair<std::string_view, std::string_view> kSchemes[] = {
-    {"npm", "npm"},     {"pypi", "pypi"},         {"maven", "maven"},   {"nuget", "nuget"},
-    {"gem", "rubygems"}, {"golang", "go"},        {"cargo", "cargo"},   {"composer", "composer"},
-    {"deb", "deb"},     {"rpm", "rpm"},           {"apk", "apk"},       {"alpine", "apk"},
+    {"npm", "npm"},      {"pypi", "pypi"}, {"maven", "maven"}, {"nuget", "nuget"},
+    {"gem", "rubygems"}, {"golang", "go"}, {"cargo", "cargo"}, {"composer", "composer"},
+    {"deb", "deb"},      {"rpm", "rpm"},   {"apk", "apk"},     {"alpine", "apk"},
     {"semver", "npm"},
 };
 
@@ -25,15 +25,16 @@ constexpr std::pair<std::string_view, std::string_view> kSchemes[] = {
 
 Result<VersRange> VersRange::parse(std::string_view text) {
   const auto bad = [&](std::string_view why) {
-    return Status::invalid_argument("version range \"" + std::string(text) + "\": " +
-                                    std::string(why));
+    return Status::invalid_argument("version range \"" + std::string(text) +
+                                    "\": " + std::string(why));
   };
   // Spaces carry no meaning in a vers (the spec removes them all).
   std::string t;
   for (char c : text) {
     if (c != ' ' && c != '\t') t += c;
   }
-  if (t.size() < 5 || detail::upper(t.substr(0, 5)) != "VERS:") return bad("it must start with vers:");
+  if (t.size() < 5 || detail::upper(t.substr(0, 5)) != "VERS:")
+    return bad("it must start with vers:");
   const size_t slash = t.find('/', 5);
   if (slash == std::string::npos) return bad("no '/' after the versioning scheme");
   VersRange out;

@@ -85,7 +85,8 @@ TEST(Broken, KindsAreNotConfused) {
 TEST(Broken, DeepNestingIsAnErrorNotACrash) {
   for (const std::string& open : {std::string("["), std::string("{\"a\":")}) {
     std::string text = "{\"statements\": ";
-    for (int i = 0; i < 100000; ++i) text += open;
+    for (int i = 0; i < 100000; ++i)
+      text += open;
     Suppressions s;
     const Status status = s.add_openvex(text, "deep.json");
     ASSERT_FALSE(status.is_ok());
@@ -109,8 +110,8 @@ TEST(Generated, HugeDocumentsLoadAndLookUpFast) {
     vex += "{\"vulnerability\": {\"name\": \"CVE-2024-" + std::to_string(10000 + i) +
            "\"}, \"products\": [{\"@id\": \"pkg:npm/pkg-" + std::to_string(i) +
            "@1.0.0\"}], \"status\": \"fixed\"}";
-    lines += "GHSA-gen-" + std::to_string(i) + " pkg:pypi/p" + std::to_string(i) +
-             " generated entry\n";
+    lines +=
+        "GHSA-gen-" + std::to_string(i) + " pkg:pypi/p" + std::to_string(i) + " generated entry\n";
   }
   vex += "]}";
   const auto start = std::chrono::steady_clock::now();

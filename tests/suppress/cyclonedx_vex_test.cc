@@ -48,8 +48,7 @@ TEST(CycloneDxVex, VersRangeNarrowsTheStatement) {
   const auto s = load_fixtures({"cyclonedx/webapp-1.6.cdx.json"});
   // false_positive for minimist in vers:npm/>=1.2.0|<1.2.6, whatever version the bom-ref has.
   for (const char* v : {"1.2.0", "1.2.5"}) {
-    const auto hit =
-        s.lookup({"CVE-2021-44906"}, std::string("pkg:npm/minimist@") + v, kToday);
+    const auto hit = s.lookup({"CVE-2021-44906"}, std::string("pkg:npm/minimist@") + v, kToday);
     ASSERT_TRUE(hit) << v;
     EXPECT_EQ(hit->status, "false_positive");
     EXPECT_TRUE(hit->suppresses);
@@ -124,11 +123,10 @@ TEST(CycloneDxVex, Version14RangesAndVersions) {
 }
 
 TEST(CycloneDxVex, LatestAnalysisWinsAcrossDocuments) {
-  for (const auto& order :
-       {std::vector<std::string>{"cyclonedx/webapp-1.6.cdx.json",
-                                 "cyclonedx/later-triage-1.5.cdx.json"},
-        std::vector<std::string>{"cyclonedx/later-triage-1.5.cdx.json",
-                                 "cyclonedx/webapp-1.6.cdx.json"}}) {
+  for (const auto& order : {std::vector<std::string>{"cyclonedx/webapp-1.6.cdx.json",
+                                                     "cyclonedx/later-triage-1.5.cdx.json"},
+                            std::vector<std::string>{"cyclonedx/later-triage-1.5.cdx.json",
+                                                     "cyclonedx/webapp-1.6.cdx.json"}}) {
     const auto s = load_fixtures(order);
     // not_affected (lastUpdated 2024-04-02) then in_triage (lastUpdated 2024-08-30).
     auto hit = s.lookup({"CVE-2020-25649", "GHSA-288c-cq4h-88gq"}, kJackson, kToday);
@@ -145,8 +143,7 @@ TEST(CycloneDxVex, LatestAnalysisWinsAcrossDocuments) {
 TEST(CycloneDxVex, MixedWithOpenVexTheLatestStatementWins) {
   // later-triage (2024-08-30, in_triage) against an OpenVEX statement? None names jackson; the
   // OpenVEX x/net statements stay independent of the CycloneDX ones.
-  const auto s =
-      load_fixtures({"cyclonedx/webapp-1.6.cdx.json", "openvex/webapp.openvex.json"});
+  const auto s = load_fixtures({"cyclonedx/webapp-1.6.cdx.json", "openvex/webapp.openvex.json"});
   EXPECT_TRUE(s.lookup({"CVE-2020-25649"}, kJackson, kToday)->suppresses);
   EXPECT_EQ(s.lookup({"GO-2023-2102"}, "pkg:golang/golang.org/x/net@v0.7.0", kToday)->kind,
             Kind::kOpenVex);
@@ -157,9 +154,12 @@ TEST(CycloneDxVex, BadStatementsAreSkippedWithWarnings) {
   EXPECT_EQ(s.size(), 1u);
   ASSERT_EQ(s.warnings().size(), 7u) << warnings_text(s);
   const auto& w = s.warnings();
-  const char* expected[] = {"analysis.state \"safe\"", "names no component",
-                            "without a purl",          "not supported",
-                            "not a valid npm version", "no id",
+  const char* expected[] = {"analysis.state \"safe\"",
+                            "names no component",
+                            "without a purl",
+                            "not supported",
+                            "not a valid npm version",
+                            "no id",
                             "no affects"};
   for (size_t i = 0; i < 7; ++i) {
     EXPECT_NE(w[i].message.find(expected[i]), std::string::npos) << w[i].to_string();

@@ -74,8 +74,8 @@ TEST_P(IgnoreFile, QualifierInPattern) {
   EXPECT_TRUE(s.lookup({"CVE-2023-5678"},
                        "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12",
                        today));
-  EXPECT_FALSE(s.lookup({"CVE-2023-5678"}, "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64",
-                        today));
+  EXPECT_FALSE(
+      s.lookup({"CVE-2023-5678"}, "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64", today));
   EXPECT_FALSE(s.lookup({"CVE-2023-5678"}, "not a purl", today));
 }
 
@@ -104,10 +104,13 @@ TEST(IgnoreFileBad, YamlEntriesSkippedWithWarnings) {
   // entry is kept); no id.
   ASSERT_EQ(s.warnings().size(), 7u) << warnings_text(s);
   const auto& w = s.warnings();
-  const std::pair<const char*, uint64_t> expected[] = {
-      {"needs a reason", 2}, {"not a day of the calendar", 4}, {"must start with pkg:", 7},
-      {"is a mapping", 10},  {"is a single value", 11},        {"unknown key \"owner\"", 15},
-      {"without a vulnerability id", 16}};
+  const std::pair<const char*, uint64_t> expected[] = {{"needs a reason", 2},
+                                                       {"not a day of the calendar", 4},
+                                                       {"must start with pkg:", 7},
+                                                       {"is a mapping", 10},
+                                                       {"is a single value", 11},
+                                                       {"unknown key \"owner\"", 15},
+                                                       {"without a vulnerability id", 16}};
   for (size_t i = 0; i < 7; ++i) {
     EXPECT_NE(w[i].message.find(expected[i].first), std::string::npos) << w[i].to_string();
     EXPECT_EQ(w[i].where.line, expected[i].second) << w[i].to_string();
@@ -124,7 +127,8 @@ TEST(IgnoreFileBad, LineEntriesSkippedWithWarnings) {
   EXPECT_NE(w[1].message.find("YYYY-MM-DD"), std::string::npos);
   EXPECT_NE(w[2].message.find("no type"), std::string::npos) << w[2].to_string();
   EXPECT_NE(w[3].message.find("without a date"), std::string::npos);
-  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(w[i].where.line, i + 1);
+  for (size_t i = 0; i < 4; ++i)
+    EXPECT_EQ(w[i].where.line, i + 1);
   const auto hit = s.lookup({"CVE-2021-45046"}, "", date("2025-01-01"));
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->detail, "kept");
@@ -132,8 +136,8 @@ TEST(IgnoreFileBad, LineEntriesSkippedWithWarnings) {
 
 TEST(Precedence, IgnoreEntryWinsOverAnyVexStatement) {
   // later-document says affected (2024-09-15); the ignore file's entry still decides.
-  const auto s = load_fixtures({"openvex/webapp.openvex.json", "openvex/later-document.openvex.json",
-                                "ignore/upkeepignore.yaml"});
+  const auto s = load_fixtures({"openvex/webapp.openvex.json",
+                                "openvex/later-document.openvex.json", "ignore/upkeepignore.yaml"});
   const auto hit = s.lookup({"GO-2023-2102", "GHSA-qppj-fm5r-hxr3"},
                             "pkg:golang/golang.org/x/net@v0.7.0", date("2025-06-01"));
   ASSERT_TRUE(hit);

@@ -41,7 +41,8 @@ TEST(OpenVex, LaterStatementByTimeWinsOverFileOrder) {
 
 TEST(OpenVex, AliasesMatchInEitherDirectionAndAnyCase) {
   const auto s = load_fixtures({"openvex/webapp.openvex.json"});
-  for (const char* id : {"CVE-2023-44487", "cve-2023-44487", "GO-2023-2102", "ghsa-qppj-fm5r-hxr3"}) {
+  for (const char* id :
+       {"CVE-2023-44487", "cve-2023-44487", "GO-2023-2102", "ghsa-qppj-fm5r-hxr3"}) {
     const auto hit = s.lookup({"PYSEC-0000-0", id}, "pkg:golang/golang.org/x/net@v0.7.0", kToday);
     ASSERT_TRUE(hit) << id;
     EXPECT_TRUE(hit->suppresses) << id;
@@ -59,10 +60,11 @@ TEST(OpenVex, SubcomponentsAreWhatTheStatementSpeaksOf) {
     EXPECT_NE(hit->product.find(" in pkg:oci/webapp@sha256"), std::string::npos) << hit->product;
   }
   // The image itself is not what the statement is about, nor another lodash version.
-  EXPECT_FALSE(s.lookup({"CVE-2021-23337"},
-                        "pkg:oci/webapp@sha256%3A3c4a2b1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8"
-                        "a7f6e5d4c3b?repository_url=registry.example.com/apps",
-                        kToday));
+  EXPECT_FALSE(
+      s.lookup({"CVE-2021-23337"},
+               "pkg:oci/webapp@sha256%3A3c4a2b1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8"
+               "a7f6e5d4c3b?repository_url=registry.example.com/apps",
+               kToday));
   EXPECT_FALSE(s.lookup({"CVE-2021-23337"}, "pkg:npm/lodash@4.17.21", kToday));
 }
 
@@ -96,7 +98,8 @@ TEST(OpenVex, QualifiersOfTheProductMustBeInTheComponent) {
 
 TEST(OpenVex, AffectedAnnotatesWithoutSuppressing) {
   const auto s = load_fixtures({"openvex/webapp.openvex.json"});
-  const auto hit = s.lookup({"CVE-2024-24790", "GO-2024-2887"}, "pkg:golang/stdlib@v1.21.0", kToday);
+  const auto hit =
+      s.lookup({"CVE-2024-24790", "GO-2024-2887"}, "pkg:golang/stdlib@v1.21.0", kToday);
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->status, "affected");
   EXPECT_FALSE(hit->suppresses);

@@ -21,8 +21,8 @@ TEST(PurlPattern, Globs) {
   EXPECT_TRUE(matches("pkg:npm/*", "pkg:npm/@babel/core@7.24.0"));
   EXPECT_TRUE(matches("pkg:npm/*", "pkg:npm/lodash@4.17.21"));
   EXPECT_FALSE(matches("pkg:npm/*", "pkg:pypi/lodash@4.17.21"));
-  EXPECT_TRUE(matches("pkg:maven/org.apache.*/*",
-                      "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"));
+  EXPECT_TRUE(
+      matches("pkg:maven/org.apache.*/*", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"));
   EXPECT_FALSE(matches("pkg:maven/org.apache.*/*",
                        "pkg:maven/com.fasterxml.jackson.core/jackson-core@2.10.0"));
   // PEP 503 applies to the pattern too: Django_* is django-*.
@@ -80,7 +80,8 @@ TEST(JsonOffset, FollowsKeysAndIndexes) {
 }
 
 TEST(JsonLocator, AgreesWithAFullScan) {
-  const std::string_view text = "{\"x\": 1,\n \"items\": [\n  {\"a\": 1},\n  {\"a\": [5,\n 6]}\n ]\n}";
+  const std::string_view text =
+      "{\"x\": 1,\n \"items\": [\n  {\"a\": 1},\n  {\"a\": [5,\n 6]}\n ]\n}";
   JsonLocator locator(text, "t.json");
   // items[1].a[1] is the 6 on line 5, column 2.
   const Location loc = locator.locate({key("items"), at(1), key("a"), at(1)});

@@ -20,7 +20,8 @@ inline std::string suppress_fixture(const std::string& relative) {
 // Loads fixture files in order; fails the test on an error.
 inline suppress::Suppressions load_fixtures(const std::vector<std::string>& relatives) {
   std::vector<std::string> paths;
-  for (const auto& r : relatives) paths.push_back(suppress_fixture(r));
+  for (const auto& r : relatives)
+    paths.push_back(suppress_fixture(r));
   auto loaded = suppress::Suppressions::load(paths);
   EXPECT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   if (!loaded) return {};
@@ -29,7 +30,8 @@ inline suppress::Suppressions load_fixtures(const std::vector<std::string>& rela
 
 inline std::string warnings_text(const suppress::Suppressions& s) {
   std::string out;
-  for (const auto& w : s.warnings()) out += w.to_string() + "\n";
+  for (const auto& w : s.warnings())
+    out += w.to_string() + "\n";
   return out;
 }
 

@@ -23,14 +23,18 @@ TEST(VersRange, Contains) {
       {"vers:semver/<=1.5.0|7.0.0", {"0.1.0", "1.5.0", "7.0.0"}, {"1.5.1", "6.0.0", "7.0.1"}},
       {"vers:pypi/*", {"0", "1.0.post1", "2!1.0"}, {}},
       {"vers:npm/>=1.0.0|!=1.2.3|<2.0.0", {"1.0.0", "1.2.4"}, {"1.2.3", "2.0.0"}},
-      {"vers:pypi/>=1.0|<1.2|>=2.0|<2.1", {"1.0", "1.1.9", "2.0", "2.0.5"},
+      {"vers:pypi/>=1.0|<1.2|>=2.0|<2.1",
+       {"1.0", "1.1.9", "2.0", "2.0.5"},
        {"0.9", "1.2", "1.5", "2.1", "3"}},
       // Open ends on both sides: <1.0 or >=3.0.
       {"vers:pypi/<1.0|>=3.0", {"0.9", "3.0", "10"}, {"1.0", "2.9"}},
       // dpkg rules: the backported fix +deb11u5 is not below +deb11u5; ~ sorts before anything.
-      {"vers:deb/<1.1.1n-0+deb11u5", {"1.1.1n-0+deb11u4", "1.1.1n-0", "1.1.1n~rc1-0+deb11u5"},
+      {"vers:deb/<1.1.1n-0+deb11u5",
+       {"1.1.1n-0+deb11u4", "1.1.1n-0", "1.1.1n~rc1-0+deb11u5"},
        {"1.1.1n-0+deb11u5", "1.1.1o-0"}},
-      {"vers:rpm/>=1:3.0.7-1.el9|<1:3.0.7-27.el9", {"1:3.0.7-26.el9"}, {"3.0.7-26.el9", "1:3.0.7-27.el9"}},
+      {"vers:rpm/>=1:3.0.7-1.el9|<1:3.0.7-27.el9",
+       {"1:3.0.7-26.el9"},
+       {"3.0.7-26.el9", "1:3.0.7-27.el9"}},
       {"vers:golang/>=v0.0.0|<v0.17.0", {"v0.7.0", "v0.17.0-rc1"}, {"v0.17.0"}},
       {"vers:pypi/<1.0%2Blocal", {"1.0", "0.9"}, {"1.0+local", "1.1"}},
   };
@@ -116,9 +120,11 @@ TEST(Timestamp, OffsetsAndFractions) {
   EXPECT_EQ(parse_timestamp("1970-01-01T00:00:00Z")->seconds, 0);
   EXPECT_EQ(parse_timestamp("2024-06-01T12:30:00+02:00")->seconds, 1717237800);
   EXPECT_LT(*parse_timestamp("2024-06-01T10:00:00.1Z"), *parse_timestamp("2024-06-01T10:00:00.2Z"));
-  EXPECT_EQ(parse_timestamp("2024-06-01")->seconds, parse_timestamp("2024-06-01T00:00:00Z")->seconds);
-  for (const char* bad : {"yesterday", "2024-06-01T25:00:00Z", "2024-06-01T10:00:00+2", "2024-06-01T10:00",
-                          "2024-06-01T10:00:00.Z", "2024-13-01T00:00:00Z", "2024-06-01T10:00:00Zjunk"}) {
+  EXPECT_EQ(parse_timestamp("2024-06-01")->seconds,
+            parse_timestamp("2024-06-01T00:00:00Z")->seconds);
+  for (const char* bad :
+       {"yesterday", "2024-06-01T25:00:00Z", "2024-06-01T10:00:00+2", "2024-06-01T10:00",
+        "2024-06-01T10:00:00.Z", "2024-13-01T00:00:00Z", "2024-06-01T10:00:00Zjunk"}) {
     EXPECT_FALSE(parse_timestamp(bad)) << bad;
   }
 }
