@@ -14,6 +14,7 @@
 #include "report/scan_model.h"
 #include "report/sha1.h"
 #include "upkeep/json_writer.h"
+#include "upkeep/purl.h"
 #include "upkeep/scan_report.h"
 
 namespace upkeep::report {
@@ -36,10 +37,10 @@ struct IdSource {
 // also knows PYSEC, GO, RUSTSEC, DSA, ALSA, ... ids).
 IdSource id_source(std::string_view id) {
   if (id.starts_with("CVE-")) {
-    return {"NVD", "https://nvd.nist.gov/vuln/detail/" + detail::clean_text(id)};
+    return {"NVD", "https://nvd.nist.gov/vuln/detail/" + purl::percent_encode(id)};
   }
   if (id.starts_with("GHSA-")) {
-    return {"GitHub", "https://github.com/advisories/" + detail::clean_text(id)};
+    return {"GitHub", "https://github.com/advisories/" + purl::percent_encode(id)};
   }
   return {"OSV", detail::vulnerability_url(id)};
 }
@@ -164,21 +165,22 @@ void write_entry(JsonWriter& w, const Entry& e, std::string_view bom_ref,
     w.end_array();
   }
 
-  // One rating per distinct (vector, score), else the label alone.
+  // One rating per distinct (vector, score), else the label alone (score -1: none; NaN would
+  // break the set's ordering).
   std::set<std::tuple<std::string, double, int>> ratings;
   for (const Finding* f : e.findings) {
     const Rating r = effective_rating(*f);
     if (f->cvss_score && std::isfinite(*f->cvss_score)) {
       ratings.insert({f->cvss_vector, *f->cvss_score, static_cast<int>(r)});
     } else if (r != Rating::kUnknown) {
-      ratings.insert({f->cvss_vector, NAN, static_cast<int>(r)});
+      ratings.insert({f->cvss_vector, -1.0, static_cast<int>(r)});
     }
   }
   if (!ratings.empty()) {
     w.key("ratings").begin_array();
     for (const auto& [vector, score, r] : ratings) {
       w.begin_object();
-      if (std::isfinite(score)) w.field("score", score);
+      if (score >= 0) w.field("score", score);
       w.field("severity", cdx_severity(static_cast<Rating>(r)));
       w.field("method", cvss_method(vector));
       if (!vector.empty()) w.field("vector", vector);

@@ -67,10 +67,10 @@ ScanResult mixed() {
   auto& fs = scan.findings;
 
   // Unsorted on purpose: the renderers sort.
-  Finding d1 = finding(django, {"CVE-2024-38875", "GHSA-qg2p-9jwr-mmqf", "PYSEC-2024-56"},
-                       {"GHSA-qg2p-9jwr-mmqf", "PYSEC-2024-56"},
-                       "Django vulnerable to denial-of-service via urlize() and urlizetrunc()",
-                       "5.0.7");
+  Finding d1 =
+      finding(django, {"CVE-2024-38875", "GHSA-qg2p-9jwr-mmqf", "PYSEC-2024-56"},
+              {"GHSA-qg2p-9jwr-mmqf", "PYSEC-2024-56"},
+              "Django vulnerable to denial-of-service via urlize() and urlizetrunc()", "5.0.7");
   d1.sources = {"osv", "pypa"};
   d1.cvss_score = 7.5;
   d1.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H";
@@ -132,11 +132,9 @@ ScanResult mixed() {
                        "Unsound deserialization of untagged enums", "");
   fs.push_back(s1);  // no rating and no score: unknown severity
 
-  scan.advice = {ComponentAdvice{django, "5.0.7", false},
-                 ComponentAdvice{nashorn, "15.5", false},
+  scan.advice = {ComponentAdvice{django, "5.0.7", false}, ComponentAdvice{nashorn, "15.5", false},
                  ComponentAdvice{rails, "7.1.3.1", false},
-                 ComponentAdvice{lodash_installed, "", true},
-                 ComponentAdvice{serde, "", true}};
+                 ComponentAdvice{lodash_installed, "", true}, ComponentAdvice{serde, "", true}};
   scan.database = database(2);
   return scan;
 }
@@ -163,9 +161,9 @@ ScanResult debian_host() {
   }
   for (std::string_view arch : {"amd64", "i386"}) {
     const size_t libc = index_of(inv, "libc6", "", arch);
-    Finding f = finding(libc, {"CVE-2023-6246", "DSA-5611-1"}, {"DSA-5611-1"},
-                        "glibc: heap-based buffer overflow in __vsyslog_internal()",
-                        "2.36-9+deb12u7");
+    Finding f =
+        finding(libc, {"CVE-2023-6246", "DSA-5611-1"}, {"DSA-5611-1"},
+                "glibc: heap-based buffer overflow in __vsyslog_internal()", "2.36-9+deb12u7");
     f.sources = {"debian-archive"};
     f.cvss_score = 7.8;
     f.cvss_vector = "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H";

@@ -4,12 +4,15 @@
 // (tests/fixtures/report/scan/; UPKEEP_UPDATE_GOLDEN=1 rewrites them after a deliberate change),
 // then the properties each format must keep whatever the input: report order, severity and
 // --fail-on, SARIF's GitHub fields, CycloneDX's references, escaping of hostile strings.
+#include "upkeep/scan_report.h"
+
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -17,7 +20,6 @@
 
 #include "report/sample_scans.h"
 #include "support/inventory_testing.h"
-#include "upkeep/scan_report.h"
 #include "upkeep/utf8.h"
 
 namespace upkeep::report {
@@ -41,9 +43,9 @@ void expect_golden(const std::string& file, const std::string& actual) {
 }
 
 constexpr std::pair<ScanFormat, const char*> kFormats[] = {
-    {ScanFormat::kTable, ".table"},   {ScanFormat::kJson, ".json"},
-    {ScanFormat::kSarif, ".sarif"},   {ScanFormat::kCycloneDx, ".cdx.json"},
-    {ScanFormat::kMarkdown, ".md"},   {ScanFormat::kHtml, ".html"}};
+    {ScanFormat::kTable, ".table"}, {ScanFormat::kJson, ".json"},
+    {ScanFormat::kSarif, ".sarif"}, {ScanFormat::kCycloneDx, ".cdx.json"},
+    {ScanFormat::kMarkdown, ".md"}, {ScanFormat::kHtml, ".html"}};
 
 TEST(ScanReport, GoldenFiles) {
   for (const auto& sample : upkeep::testing::sample_scans()) {
@@ -134,12 +136,15 @@ TEST(Severity, FailOn) {
     bool low, medium, high, critical;
   };
   const Case cases[] = {
-      {with("critical"), true, true, true, true}, {with("high"), true, true, true, false},
-      {with("medium"), true, true, false, false}, {with("low"), true, false, false, false},
+      {with("critical"), true, true, true, true},
+      {with("high"), true, true, true, false},
+      {with("medium"), true, true, false, false},
+      {with("low"), true, false, false, false},
       {with("none"), false, false, false, false},
       // Unknown severity: a known vulnerability, so the lowest bar, and only that one.
       {with(""), true, false, false, false},
-      {with("", 9.0), true, true, true, true},    {with("", 6.9), true, true, false, false}};
+      {with("", 9.0), true, true, true, true},
+      {with("", 6.9), true, true, false, false}};
   for (const Case& c : cases) {
     SCOPED_TRACE(c.f.rating);
     EXPECT_EQ(reaches(c.f, FailOn::kLow), c.low);
@@ -188,8 +193,8 @@ TEST(ScanJson, SummaryAndSuppressedFindings) {
   EXPECT_EQ(uint64_t(summary["suppressed"]), 2u);
   EXPECT_EQ(uint64_t(summary["vulnerable_components"]), 5u);
   EXPECT_EQ(uint64_t(summary["by_rating"]["critical"]), 1u);
-  EXPECT_EQ(uint64_t(summary["by_rating"]["high"]), 2u);    // Django, lodash (installed)
-  EXPECT_EQ(uint64_t(summary["by_rating"]["medium"]), 2u);  // Django "moderate", rails
+  EXPECT_EQ(uint64_t(summary["by_rating"]["high"]), 2u);     // Django, lodash (installed)
+  EXPECT_EQ(uint64_t(summary["by_rating"]["medium"]), 2u);   // Django "moderate", rails
   EXPECT_EQ(uint64_t(summary["by_rating"]["unknown"]), 1u);  // serde
   EXPECT_EQ(uint64_t(summary["kev"]), 1u);
   EXPECT_EQ(uint64_t(summary["fixable"]), 4u);
@@ -259,7 +264,8 @@ TEST(ScanSarif, GitHubFields) {
     // Relative to the target "./app": "./app/pom.xml" is "pom.xml".
     EXPECT_FALSE(uri.starts_with("/") || uri.starts_with("./") || uri.starts_with("app/")) << uri;
     EXPECT_EQ(int64_t(r["locations"].at(0)["physicalLocation"]["region"]["startLine"]), 1);
-    fingerprints.insert(std::string(r["partialFingerprints"]["upkeepFinding/v1"].get_string().value()));
+    fingerprints.insert(
+        std::string(r["partialFingerprints"]["upkeepFinding/v1"].get_string().value()));
     simdjson::dom::array s;
     if (r["suppressions"].get(s) == simdjson::SUCCESS) {
       ++suppressed;
@@ -343,7 +349,8 @@ TEST(ScanReport, HostileStringsAreEscapedInEveryFormat) {
       EXPECT_NE(out.find("\\| pipe \\|"), std::string::npos);
       // Exactly one </details> per <details> (the suppressed section).
       size_t open = 0, close = 0;
-      for (size_t i = out.find("<details>"); i != std::string::npos; i = out.find("<details>", i + 1))
+      for (size_t i = out.find("<details>"); i != std::string::npos;
+           i = out.find("<details>", i + 1))
         ++open;
       for (size_t i = out.find("</details>"); i != std::string::npos;
            i = out.find("</details>", i + 1))
