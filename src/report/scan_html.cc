@@ -212,8 +212,8 @@ std::string scan_html(const ScanResult& scan, const ReportOptions& options) {
     for (const auto& g : view.groups) {
       if (g.all_suppressed) continue;
       const Component& c = components[g.component];
-      out += "<h3>" + html_escape(detail::component_label(c)) + " <span class=\"muted\">" +
-             html_escape(c.ecosystem) + "</span></h3>\n";
+      out += "<h3>" + html_escape(g.label) + " <span class=\"muted\">" + html_escape(c.ecosystem) +
+             "</span></h3>\n";
       out += "<div class=\"muted\">" + html_escape(c.purl) +
              (c.location.empty() ? std::string() : " in " + html_escape(c.location)) + "</div>\n";
       if (const std::string a = detail::advice_text(g); !a.empty()) {

@@ -17,7 +17,8 @@ using match::Finding;
 namespace {
 
 // Untrusted text as literal Markdown on one line: HTML's special characters as entities, the
-// Markdown ones (and the table's '|') backslash-escaped, and '@' followed by U+2060 WORD JOINER so
+// Markdown ones (and the table's '|') backslash-escaped ('(' and '!' need not be: with '[' escaped
+// they cannot make a link or an image), and '@' followed by U+2060 WORD JOINER so
 // that "@babel/core" in a comment does not mention (and notify) the GitHub user "babel".
 std::string md(std::string_view s) {
   const std::string clean = detail::clean_text(s);
@@ -43,10 +44,7 @@ std::string md(std::string_view s) {
       case '_':
       case '[':
       case ']':
-      case '(':
-      case ')':
       case '#':
-      case '!':
       case '|':
       case '~':
         out += '\\';
@@ -144,7 +142,7 @@ std::string scan_markdown(const ScanResult& scan, const ReportOptions& options) 
     for (const auto& g : view.groups) {
       if (g.all_suppressed) continue;
       const Component& c = components[g.component];
-      out += "\n#### " + md(detail::component_label(c));
+      out += "\n#### " + md(g.label);
       if (!c.ecosystem.empty()) out += " (" + md(c.ecosystem) + ")";
       out += "\n\n";
       if (!c.location.empty()) out += "Found in " + md(c.location) + ".";

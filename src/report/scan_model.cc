@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "upkeep/purl.h"
@@ -191,7 +192,20 @@ ScanView build_scan_view(const ScanResult& scan) {
     s.kev += f->kev ? 1 : 0;
     s.fixable += f->fixed_version.empty() ? 0 : 1;
   }
+  // Packages of several architectures in one file (dpkg multiarch) get ":arch" after the name.
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
+           std::set<std::string_view>>
+      arches;
+  for (const auto& c : components) {
+    if (!c.arch.empty()) arches[{c.ecosystem, c.name, c.version, c.location}].insert(c.arch);
+  }
   for (auto& [index, g] : groups) {
+    const inventory::Component& c = components[index];
+    inventory::Component named = c;
+    if (!c.arch.empty() && arches[{c.ecosystem, c.name, c.version, c.location}].size() > 1) {
+      named.name += ":" + c.arch;
+    }
+    g.label = component_label(named);
     if (auto it = advice.find(index); it != advice.end()) g.advice = it->second;
     g.all_suppressed = true;
     for (const Finding* f : g.findings) {
@@ -324,6 +338,15 @@ std::string component_label(const inventory::Component& c) {
   return name + " (no version)";
 }
 
+std::string end_sentence(std::string_view text) {
+  std::string out(text);
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == '\t'))
+    out.pop_back();
+  if (out.empty()) return out;
+  if (out.back() != '.' && out.back() != '!' && out.back() != '?') out += '.';
+  return out + " ";
+}
+
 std::string targets_label(const inventory::Inventory& inventory) {
   std::string out;
   for (const auto& t : inventory.targets) {
@@ -344,10 +367,10 @@ std::string advice_text(const FindingGroup& group) {
     open += f->suppressed ? 0 : 1;
   if (open == 0) return {};
   if (!group.advice->upgrade_to.empty() && !group.advice->no_single_upgrade) {
-    return "upgrade to " + group.advice->upgrade_to +
+    return "Upgrade to " + group.advice->upgrade_to +
            (open == 1 ? std::string(" (fixes it)") : " (fixes all " + std::to_string(open) + ")");
   }
-  return open == 1 ? "no fixed version is known" : "no single upgrade fixes all findings";
+  return open == 1 ? "No fixed version is known" : "No single upgrade fixes all findings";
 }
 
 }  // namespace upkeep::report::detail

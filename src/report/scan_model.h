@@ -17,6 +17,10 @@ namespace upkeep::report::detail {
 
 struct FindingGroup {
   size_t component = 0;  // index into the inventory's components
+  // component_label(), with ":arch" after the name when the inventory has the same package in
+  // the same file for several architectures (dpkg multiarch: libc6:amd64 and libc6:i386), as
+  // dpkg-query writes it.
+  std::string label;
   // Its findings in report order: unsuppressed before suppressed, then by rating (most severe
   // first), then by preferred id.
   std::vector<const match::Finding*> findings;
@@ -77,7 +81,10 @@ std::string clean_text(std::string_view s, bool keep_newlines = false);
 std::string html_escape(std::string_view s);
 
 // A component label for people: "name version" (or "name (version note)").
+// Text followed by ". " unless it already ends a sentence: for joining a summary and what
+// follows it.
 std::string component_label(const inventory::Component& c);
+std::string end_sentence(std::string_view text);
 
 // The targets' specs joined by ", " ("(no target)" when none).
 std::string targets_label(const inventory::Inventory& inventory);
@@ -85,8 +92,8 @@ std::string targets_label(const inventory::Inventory& inventory);
 // The page of a vulnerability id on osv.dev (which also resolves CVE and distribution ids).
 std::string vulnerability_url(std::string_view id);
 
-// "upgrade to 4.17.21 (fixes all 3)", "no single upgrade fixes all findings", or "" when the
-// scan gave no advice for the group.
+// "Upgrade to 4.17.21 (fixes all 3)", "No single upgrade fixes all findings", "No fixed version
+// is known", or "" when the scan gave no advice for the group (or it has no open finding).
 std::string advice_text(const FindingGroup& group);
 
 }  // namespace upkeep::report::detail

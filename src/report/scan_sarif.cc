@@ -132,9 +132,8 @@ std::string result_message(const Finding& f, const Component& c) {
   }
   if (f.kev) m += ", known exploited";
   m += ")";
-  if (!f.summary.empty()) m += ": " + f.summary;
-  m += f.fixed_version.empty() ? ". No fixed version is known."
-                               : ". Fixed in " + f.fixed_version + ".";
+  m += f.summary.empty() ? std::string(". ") : ": " + detail::end_sentence(f.summary);
+  m += f.fixed_version.empty() ? "No fixed version is known." : "Fixed in " + f.fixed_version + ".";
   return detail::clean_text(m);
 }
 

@@ -133,7 +133,7 @@ std::string scan_table(const ScanResult& scan, const ReportOptions& options) {
   size_t row = 0;
   for (const auto& g : view.groups) {
     const Component& c = components[g.component];
-    std::string head = detail::component_label(c);
+    std::string head = g.label;
     if (!c.ecosystem.empty()) head += "  " + c.ecosystem;
     if (!c.location.empty()) head += "  " + c.location;
     const Cell hc = cell(head);

@@ -171,7 +171,7 @@ ScanResult debian_host() {
     scan.findings.push_back(f);
     Finding g = finding(libc, {"CVE-2023-4911", "DSA-5514-1"}, {"DSA-5514-1"},
                         "glibc: buffer overflow in ld.so leading to privilege escalation",
-                        "2.36-9+deb12u3");
+                        "2.36-9+deb12u5");
     g.sources = {"debian-archive", "osv"};
     g.rating = "high";
     g.cvss_score = 7.8;

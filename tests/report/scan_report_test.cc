@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 
+#include "report/sample_inventories.h"
 #include "report/sample_scans.h"
 #include "support/inventory_testing.h"
 #include "upkeep/utf8.h"
@@ -256,9 +257,15 @@ TEST(ScanSarif, GitHubFields) {
   for (auto r : results) {
     const std::string_view rule = r["ruleId"];
     const std::string_view level = r["level"];
-    if (rule == "CVE-2021-44228") EXPECT_EQ(level, "error");
-    if (rule == "CVE-2024-26143") EXPECT_EQ(level, "warning");
-    if (rule == "RUSTSEC-2023-0999") EXPECT_EQ(level, "warning");
+    if (rule == "CVE-2021-44228") {
+      EXPECT_EQ(level, "error");
+    }
+    if (rule == "CVE-2024-26143") {
+      EXPECT_EQ(level, "warning");
+    }
+    if (rule == "RUSTSEC-2023-0999") {
+      EXPECT_EQ(level, "warning");
+    }
     const std::string_view uri =
         r["locations"].at(0)["physicalLocation"]["artifactLocation"]["uri"];
     // Relative to the target "./app": "./app/pom.xml" is "pom.xml".
@@ -325,7 +332,9 @@ TEST(ScanTable, ColourOnlyWhenAskedAndLinesFit) {
     for (size_t i = 0; i < line.size(); i += std::max<size_t>(1, utf8_sequence_length(line, i)))
       ++width;
     // Finding lines fit; the summary and target lines are prose and may wrap.
-    if (line.starts_with("  ")) EXPECT_LE(width, 80u) << line;
+    if (line.starts_with("  ")) {
+      EXPECT_LE(width, 80u) << line;
+    }
   }
 }
 

@@ -131,21 +131,30 @@ class ScanReports(unittest.TestCase):
             tool = os.path.join(WORKDIR, "Sarif.Multitool")
             shutil.copyfile(MULTITOOL, tool)
             os.chmod(tool, 0o755)
-        problems = []
-        for path in files(".sarif"):
+
+        def errors(path):
             out = path + ".validation.sarif"
             r = subprocess.run([tool, "validate", path, "--output", out, "--rule-kind", "Sarif;Gh",
                                 "--log", "ForceOverwrite", "--quiet"],
                                capture_output=True, timeout=300,
                                env=dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1"))
             self.assertTrue(os.path.exists(out), r.stdout.decode() + r.stderr.decode())
-            log = load(out)
-            for run in log["runs"]:
-                for result in run.get("results", []):
-                    if result.get("level", "warning") == "error":
-                        problems.append("%s: %s %s" % (os.path.basename(path), result["ruleId"],
-                                                       json.dumps(result["message"])))
+            return ["%s: %s %s" % (os.path.basename(path), result["ruleId"],
+                                   json.dumps(result["message"]))
+                    for run in load(out)["runs"] for result in run.get("results", [])
+                    if result.get("level", "warning") == "error"]
+
+        problems = []
+        for path in files(".sarif"):
+            problems += errors(path)
         self.assertEqual(problems, [])
+        # The GitHub rules do run: a result without a location breaks GH1015 (and more).
+        broken = load(os.path.join(WORKDIR, "mixed.sarif"))
+        del broken["runs"][0]["results"][0]["locations"]
+        path = os.path.join(WORKDIR, "no-location.sarif.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(broken, f)
+        self.assertIn("GH1015", " ".join(errors(path)))
 
     def test_cyclonedx_official_schema(self):
         paths = files(".cdx.json")
