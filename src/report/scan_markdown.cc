@@ -160,9 +160,9 @@ std::string scan_markdown(const ScanResult& scan, const ReportOptions& options) 
             out += (i > 1 ? ", " : " ") + md(f->ids[i]);
           out += ")";
         }
-        if (!f->summary.empty()) out += ": " + md(f->summary);
+        out += ": " + md(detail::end_sentence(f->summary));
         out +=
-            f->fixed_version.empty() ? " No fix known." : " Fixed in " + md(f->fixed_version) + ".";
+            f->fixed_version.empty() ? "No fix known." : "Fixed in " + md(f->fixed_version) + ".";
         out += "\n";
       }
     }
