@@ -120,15 +120,27 @@ std::string scan_table(const ScanResult& scan, const ReportOptions& options) {
   }
   w[kId] = std::min(w[kId], kMaxId);
   w[kFix] = std::min(w[kFix], kMaxFix);
-  size_t fixed = kIndent;
-  for (int i = 0; i < kSummary; ++i)
-    fixed += w[i] + (w[i] > 0 ? kGap : 0);
-  // On a terminal the summary takes what is left of the line, but never less than 20 columns.
-  const size_t summary_width =
-      options.terminal_width > 0
-          ? std::max<size_t>(20,
-                             options.terminal_width > fixed ? options.terminal_width - fixed : 0)
-          : SIZE_MAX;
+  auto fixed_width = [&] {
+    size_t t = kIndent;
+    for (int i = 0; i < kSummary; ++i)
+      t += w[i] + (w[i] > 0 ? kGap : 0);
+    return t;
+  };
+  // On a terminal the summary takes what is left of the line. When that is less than kMinSummary,
+  // the id and fix columns give way first (down to 16), then the EPSS column goes.
+  constexpr size_t kMinSummary = 20, kMinCut = 16;
+  size_t summary_width = SIZE_MAX;
+  if (options.terminal_width > 0) {
+    const size_t limit = options.terminal_width;
+    for (int column : {kId, kFix}) {
+      const size_t now = fixed_width() + kMinSummary;
+      if (now > limit && w[column] > kMinCut) {
+        w[column] -= std::min(w[column] - kMinCut, now - limit);
+      }
+    }
+    if (fixed_width() + kMinSummary > limit) w[kEpss] = 0;
+    summary_width = limit > fixed_width() ? std::max<size_t>(limit - fixed_width(), 1) : 1;
+  }
 
   size_t row = 0;
   for (const auto& g : view.groups) {
