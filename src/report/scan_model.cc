@@ -278,9 +278,9 @@ std::string clean_text(std::string_view s, bool keep_newlines) {
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      if (b == '\t' || (b == '\n' && keep_newlines) || (b >= 0x20 && b != 0x7f)) {
+      if (((b == '\t' || b == '\n') && keep_newlines) || (b >= 0x20 && b != 0x7f)) {
         out += static_cast<char>(b);
-      } else if (b == '\n' || b == '\r') {
+      } else if (b == '\n' || b == '\r' || b == '\t') {
         out += ' ';
       } else {
         out += kReplacement;
