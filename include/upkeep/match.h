@@ -78,4 +78,12 @@ struct Finding {
   std::vector<std::string> notes;
 };
 
+// The one upgrade of a component that clears all its (unsuppressed) findings, or that none
+// does: some finding has no fixed version, or the fixes lie on different release lines.
+struct ComponentAdvice {
+  size_t component = 0;    // index into the Inventory's components
+  std::string upgrade_to;  // the smallest version that fixes every finding; empty when none
+  bool no_single_upgrade = false;
+};
+
 }  // namespace upkeep::match

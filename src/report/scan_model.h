@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// What every scan renderer shares: the findings in their one report order, grouped by component
+// with each component's advice, the counts of the summary, and the text helpers that keep
+// untrusted strings (package names, paths, advisory summaries) harmless in each syntax.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "upkeep/scan_report.h"
+
+namespace upkeep::report::detail {
+
+struct FindingGroup {
+  size_t component = 0;  // index into the inventory's components
+  // component_label(), with ":arch" after the name when the inventory has the same package in
+  // the same file for several architectures (dpkg multiarch: libc6:amd64 and libc6:i386), as
+  // dpkg-query writes it.
+  std::string label;
+  // Its findings in report order: unsuppressed before suppressed, then by rating (most severe
+  // first), then by preferred id.
+  std::vector<const match::Finding*> findings;
+  const match::ComponentAdvice* advice = nullptr;  // null when the scan gave none
+  Rating worst = Rating::kUnknown;  // of the unsuppressed findings (kUnknown if all suppressed)
+  bool all_suppressed = false;
+};
+
+struct ScanSummary {
+  uint64_t components = 0;             // in the inventory
+  uint64_t vulnerable_components = 0;  // with at least one unsuppressed finding
+  uint64_t findings = 0;               // unsuppressed
+  uint64_t suppressed = 0;
+  uint64_t by_rating[6] = {};  // unsuppressed, indexed by Rating
+  uint64_t kev = 0;            // unsuppressed findings in CISA KEV
+  uint64_t fixable = 0;        // unsuppressed findings with a fixed version
+};
+
+struct ScanView {
+  // Every finding whose component exists, in report order: unsuppressed before suppressed, then
+  // rating (most severe first), then component (inventory order, i.e. purl order), then
+  // preferred id, then the remaining fields so that equal keys still sort the same way.
+  std::vector<const match::Finding*> findings;
+  // Components with findings: those with unsuppressed findings first, by their worst rating,
+  // then in inventory order.
+  std::vector<FindingGroup> groups;
+  ScanSummary summary;
+  // Findings dropped because their component index is out of range (a caller's bug; reported in
+  // the JSON summary so it cannot go unnoticed).
+  uint64_t dangling = 0;
+};
+
+ScanView build_scan_view(const ScanResult& scan);
+
+// The preferred id: the first of `ids`, else the first record, else "(unknown)".
+std::string_view preferred_id(const match::Finding& finding);
+
+// "9.8" (one decimal, C locale).
+std::string format_score(double score);
+// EPSS probability as a percentage with two decimals: "12.34%".
+std::string format_epss(double epss);
+// Percentile as "p95" (rounded down: 0.999 is p99).
+std::string format_percentile(double percentile);
+
+// YYYY-MM-DD of seconds since the epoch (UTC).
+std::string format_date(int64_t seconds);
+// Whole days between `updated` and the report time, never negative; unset when unknown.
+std::optional<int64_t> database_age_days(const DatabaseInfo& db, const ReportOptions& options);
+// "updated 2023-11-10, 4 days old" / "age unknown".
+std::string describe_database_age(const DatabaseInfo& db, const ReportOptions& options);
+
+// `s` as well-formed UTF-8: each byte that is not part of a well-formed sequence becomes U+FFFD,
+// and so does each control character (C0, DEL, C1), since an escape sequence in an advisory
+// summary must not reach a reader; tab, CR and newline become a space (one line, aligned columns)
+// unless `keep_newlines` keeps tab and newline.
+std::string clean_text(std::string_view s, bool keep_newlines = false);
+
+// HTML text and attribute values: clean_text plus & < > " ' escaped.
+std::string html_escape(std::string_view s);
+
+// A component label for people: "name version" (or "name (version note)").
+// Text followed by ". " unless it already ends a sentence: for joining a summary and what
+// follows it.
+std::string component_label(const inventory::Component& c);
+std::string end_sentence(std::string_view text);
+
+// The targets' specs joined by ", " ("(no target)" when none).
+std::string targets_label(const inventory::Inventory& inventory);
+
+// The page of a vulnerability id on osv.dev (which also resolves CVE and distribution ids).
+std::string vulnerability_url(std::string_view id);
+
+// "Upgrade to 4.17.21 (fixes all 3)", "No single upgrade fixes all findings", "No fixed version
+// is known", or "" when the scan gave no advice for the group (or it has no open finding).
+std::string advice_text(const FindingGroup& group);
+
+}  // namespace upkeep::report::detail
