@@ -35,7 +35,7 @@ class RecordSource {
 
   // Calls `fn` with each record records_for() would return, in the same order, without copying
   // them where the source can (the default copies through records_for(); defined in
-  // src/match/memory_index.cc). The matcher's per-purl path (`query`) uses this.
+  // src/advisory/record_source.cc). The matcher's per-purl path (`query`) uses this.
   virtual Status for_each_record(std::string_view ecosystem, std::string_view normalized_name,
                                  const std::function<void(const advisory::Record&)>& fn) const;
 };
@@ -78,12 +78,22 @@ struct Finding {
   std::vector<std::string> notes;
 };
 
-// The one upgrade of a component that clears all its (unsuppressed) findings, or that none
-// does: some finding has no fixed version, or the fixes lie on different release lines.
+// The one upgrade of a component that clears all its findings, or why there is none.
 struct ComponentAdvice {
-  size_t component = 0;    // index into the Inventory's components
+  size_t component = 0;  // index into the Inventory's components
+  enum class Kind : uint8_t {
+    kUpgrade,    // upgrade_to clears every finding
+    kNoFix,      // some finding has no fixed version above the installed one
+    kUnordered,  // the fixed versions could not be compared (invalid versions)
+  };
+  Kind kind = Kind::kNoFix;
   std::string upgrade_to;  // the smallest version that fixes every finding; empty when none
-  bool no_single_upgrade = false;
+  // For kUpgrade: records of this package that would affect upgrade_to (new vulnerabilities in
+  // the newer version) - empty when a clean version was found. For kNoFix: the findings without
+  // a fix (their preferred ids).
+  std::vector<std::string> remaining;
+
+  bool no_single_upgrade() const { return kind != Kind::kUpgrade || upgrade_to.empty(); }
 };
 
 }  // namespace upkeep::match

@@ -84,22 +84,6 @@ class MemoryIndex : public RecordSource {
   std::unordered_map<std::string, std::vector<size_t>> index_;
 };
 
-// The one upgrade of a component that clears all its findings.
-struct ComponentAdvice {
-  size_t component = 0;
-  enum class Kind : uint8_t {
-    kUpgrade,    // upgrade_to clears every finding
-    kNoFix,      // some finding has no fixed version above the installed one
-    kUnordered,  // the fixed versions could not be compared (invalid versions)
-  };
-  Kind kind = Kind::kNoFix;
-  std::string upgrade_to;
-  // For kUpgrade: records of this package that would affect upgrade_to (new vulnerabilities in
-  // the newer version) - empty when a clean version was found. For kNoFix: the findings without
-  // a fix (their preferred ids).
-  std::vector<std::string> remaining;
-};
-
 // A record whose verdict for a component was kUnknown.
 struct UnknownVerdict {
   size_t component = 0;

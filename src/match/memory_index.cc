@@ -55,13 +55,4 @@ Status MemoryIndex::for_each_record(std::string_view ecosystem, std::string_view
   return Status::ok();
 }
 
-Status RecordSource::for_each_record(std::string_view ecosystem, std::string_view normalized_name,
-                                     const std::function<void(const advisory::Record&)>& fn) const {
-  auto records = records_for(ecosystem, normalized_name);
-  if (!records.is_ok()) return records.status();
-  for (const advisory::Record& r : *records)
-    fn(r);
-  return Status::ok();
-}
-
 }  // namespace upkeep::match

@@ -128,7 +128,7 @@ std::string scan_json(const ScanResult& scan, const ReportOptions& options) {
     if (g.advice != nullptr) {
       w.key("advice").begin_object();
       if (!g.advice->upgrade_to.empty()) w.field("upgrade_to", g.advice->upgrade_to);
-      w.field("no_single_upgrade", g.advice->no_single_upgrade);
+      w.field("no_single_upgrade", g.advice->no_single_upgrade());
       w.end_object();
     }
     w.key("findings").begin_array();

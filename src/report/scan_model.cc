@@ -366,7 +366,7 @@ std::string advice_text(const FindingGroup& group) {
   for (const Finding* f : group.findings)
     open += f->suppressed ? 0 : 1;
   if (open == 0) return {};
-  if (!group.advice->upgrade_to.empty() && !group.advice->no_single_upgrade) {
+  if (!group.advice->upgrade_to.empty() && !group.advice->no_single_upgrade()) {
     return "Upgrade to " + group.advice->upgrade_to +
            (open == 1 ? std::string(" (fixes it)") : " (fixes all " + std::to_string(open) + ")");
   }

@@ -16,6 +16,13 @@ using report::ScanResult;
 constexpr int64_t kNow = 1700000000;
 constexpr int64_t kDay = 86400;
 
+ComponentAdvice upgrade(size_t component, std::string to) {
+  return ComponentAdvice{component, ComponentAdvice::Kind::kUpgrade, std::move(to), {}};
+}
+ComponentAdvice no_fix(size_t component) {
+  return ComponentAdvice{component, ComponentAdvice::Kind::kNoFix, "", {}};
+}
+
 size_t index_of(const inventory::Inventory& inv, std::string_view name,
                 std::string_view location = {}, std::string_view arch = {}) {
   for (size_t i = 0; i < inv.components.size(); ++i) {
@@ -132,9 +139,8 @@ ScanResult mixed() {
                        "Unsound deserialization of untagged enums", "");
   fs.push_back(s1);  // no rating and no score: unknown severity
 
-  scan.advice = {ComponentAdvice{django, "5.0.7", false}, ComponentAdvice{nashorn, "15.5", false},
-                 ComponentAdvice{rails, "7.1.3.1", false},
-                 ComponentAdvice{lodash_installed, "", true}, ComponentAdvice{serde, "", true}};
+  scan.advice = {upgrade(django, "5.0.7"), upgrade(nashorn, "15.5"), upgrade(rails, "7.1.3.1"),
+                 no_fix(lodash_installed), no_fix(serde)};
   scan.database = database(2);
   return scan;
 }
@@ -157,7 +163,7 @@ ScanResult debian_host() {
     f.epss = 0.00213;
     f.epss_percentile = 0.59;
     scan.findings.push_back(f);
-    scan.advice.push_back({f.component, "3.0.13-1~deb12u1", false});
+    scan.advice.push_back(upgrade(f.component, "3.0.13-1~deb12u1"));
   }
   for (std::string_view arch : {"amd64", "i386"}) {
     const size_t libc = index_of(inv, "libc6", "", arch);
@@ -179,7 +185,7 @@ ScanResult debian_host() {
     g.kev = true;
     g.kev_due_date = "2023-12-12";
     scan.findings.push_back(g);
-    scan.advice.push_back({libc, "2.36-9+deb12u7", false});
+    scan.advice.push_back(upgrade(libc, "2.36-9+deb12u7"));
   }
   scan.database = database(9);
   scan.warnings = {"the advisory database is 9 days old (warning past 7 days; scan fails past 30)"};
@@ -208,7 +214,7 @@ ScanResult hostile() {
       f.suppression_reason = evil;
     }
     scan.findings.push_back(f);
-    scan.advice.push_back({i, "<b>2</b>|x", false});
+    scan.advice.push_back(upgrade(i, "<b>2</b>|x"));
   }
   scan.database = database(1);
   scan.database.path = "/tmp/<db>\"&'.sqlite";

@@ -220,7 +220,8 @@ TEST(ScanJson, DanglingComponentIndexIsCountedNotRendered) {
   Finding bad = scan.findings.front();
   bad.component = scan.inventory.components.size() + 5;
   scan.findings.push_back(bad);
-  scan.advice.push_back({scan.inventory.components.size() + 9, "1", false});
+  scan.advice.push_back(
+      {scan.inventory.components.size() + 9, match::ComponentAdvice::Kind::kUpgrade, "1", {}});
   for (const auto& [format, ext] : kFormats) {
     SCOPED_TRACE(ext);
     EXPECT_FALSE(render_scan(scan, format, sample_scan_options()).empty());
