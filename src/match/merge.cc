@@ -43,14 +43,12 @@ void fold(Finding& into, Finding&& from, const version::Scheme* order) {
   add_unique(into.notes, from.notes);
   if (into.summary.empty()) into.summary = std::move(from.summary);
   // The smaller fix wins when both are comparable; a known fix beats none.
-  if (!from.fixed_version.empty()) {
-    if (into.fixed_version.empty()) {
-      into.fixed_version = std::move(from.fixed_version);
-    } else if (order != nullptr && order->try_compare(from.fixed_version, into.fixed_version) ==
-                                       std::strong_ordering::less) {
-      into.fixed_version = std::move(from.fixed_version);
-    }
-  }
+  const bool smaller_fix =
+      !from.fixed_version.empty() &&
+      (into.fixed_version.empty() ||
+       (order != nullptr &&
+        order->try_compare(from.fixed_version, into.fixed_version) == std::strong_ordering::less));
+  if (smaller_fix) into.fixed_version = std::move(from.fixed_version);
   if (from.cvss_score && (!into.cvss_score || *from.cvss_score > *into.cvss_score)) {
     into.cvss_score = from.cvss_score;
     into.cvss_vector = std::move(from.cvss_vector);

@@ -135,6 +135,7 @@ std::vector<match::ComponentAdvice> advise(const inventory::Inventory& inv,
     }
   }
   std::vector<match::ComponentAdvice> out;
+  out.reserve(by_component.size());
   for (auto& [component, a] : by_component)
     out.push_back(std::move(a));
   return out;
