@@ -223,6 +223,15 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(json.loads(r.stdout)["summary"]["findings"], 0)
 
+    def test_only_takes_one_value_so_targets_may_follow(self):
+        root = os.path.join(FIXTURES, "debian_security", "rootfs")
+        r = run("scan", "--skip-db", "--only", "dpkg-status", root, "-f", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertGreater(json.loads(r.stdout)["summary"]["components"], 0)
+        r = run("scan", "--skip-db", "--only", "rpm", root)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"known: dpkg-status", r.stderr)
+
     def test_usage_errors_exit_2(self):
         fixture = os.path.join(SCAN_FIXTURES, "debian12-old")
         for args in [["--skip-db", "-f", "pdf", fixture],

@@ -34,12 +34,7 @@ int run_inventory(const InventoryFlags& flags) {
   }
   inventory::Options options;
   options.only_extractors = flags.only;
-  for (const auto& id : flags.only) {
-    if (inventory::find_extractor(id) == nullptr) {
-      fmt::print(stderr, "upkeep: no extractor \"{}\"\n", id);
-      return kExitUsage;
-    }
-  }
+  if (!check_extractor_ids(flags.only)) return kExitUsage;
   inventory::Inventory inv;
   for (const auto& arg : flags.targets) {
     auto target = inventory::parse_target(arg);
@@ -77,7 +72,13 @@ void add_inventory_command(CLI::App& root, CommandOutcome& outcome) {
                   "table (default on a terminal), json (default otherwise), cyclonedx, spdx");
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of stdout");
   cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
-  cmd->add_option("--only", flags->only, "Run only these extractors (by id)");
+  // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
+  cmd->add_option("--only", flags->only,
+                  "Run only these extractors (by id; repeatable, or comma-separated)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
   cmd->callback([&outcome, flags] { outcome.exit_code = run_inventory(*flags); });
 }
 

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "upkeep/inventory.h"
+
 namespace upkeep::cli {
 
 bool writes_to_terminal(const std::string& output_path) {
@@ -37,6 +39,20 @@ bool write_output(const std::string& path, const std::string& text) {
   out.close();
   if (!out) {
     fmt::print(stderr, "upkeep: cannot write {}\n", path);
+    return false;
+  }
+  return true;
+}
+
+bool check_extractor_ids(const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    if (inventory::find_extractor(id) != nullptr) continue;
+    std::string known;
+    for (const inventory::Extractor* e : inventory::all_extractors()) {
+      known += known.empty() ? "" : ", ";
+      known += e->id();
+    }
+    fmt::print(stderr, "upkeep: no extractor \"{}\" (known: {})\n", id, known);
     return false;
   }
   return true;

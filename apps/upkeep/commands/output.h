@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "upkeep/report.h"
 
@@ -21,5 +22,9 @@ report::ReportOptions report_options_for(const std::string& output_path);
 // Writes `text` to `path` ("-" or empty: stdout). Returns false after printing a message on
 // failure.
 bool write_output(const std::string& path, const std::string& text);
+
+// Checks --only ids against the extractor table; false after printing the unknown id and the
+// known ones.
+bool check_extractor_ids(const std::vector<std::string>& ids);
 
 }  // namespace upkeep::cli

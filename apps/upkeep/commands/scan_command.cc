@@ -93,12 +93,7 @@ int run_scan(const ScanFlags& flags) {
   options.suppression_files.insert(options.suppression_files.end(), flags.ignore.begin(),
                                    flags.ignore.end());
   options.inventory.only_extractors = flags.only;
-  for (const auto& id : flags.only) {
-    if (inventory::find_extractor(id) == nullptr) {
-      fmt::print(stderr, "upkeep: no extractor \"{}\"\n", id);
-      return kExitUsage;
-    }
-  }
+  if (!check_extractor_ids(flags.only)) return kExitUsage;
   std::vector<inventory::TargetSpec> targets;
   for (const auto& arg : flags.targets) {
     auto target = inventory::parse_target(arg);
@@ -151,10 +146,16 @@ void add_scan_command(CLI::App& root, CommandOutcome& outcome) {
                   "Exit 1 when a finding reaches low, medium, high, critical, or is in CISA "
                   "KEV (kev)");
   cmd->add_option("--vex", flags->vex,
-                  "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)");
+                  "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--ignore", flags->ignore,
                   "An ignore file (repeatable; .upkeepignore at the root of a scanned directory "
-                  "is read too)");
+                  "is read too)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--debian-tracker", flags->debian_tracker,
                   "The Debian security tracker's JSON, for Debian hosts and images");
   cmd->add_flag("--skip-db", flags->skip_db,
@@ -168,7 +169,13 @@ void add_scan_command(CLI::App& root, CommandOutcome& outcome) {
                   "Refuse to scan (exit 3) when the database is older than this (default 7d; 0: "
                   "never)");
   cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
-  cmd->add_option("--only", flags->only, "Run only these extractors (by id)");
+  // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
+  cmd->add_option("--only", flags->only,
+                  "Run only these extractors (by id; repeatable, or comma-separated)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
   cmd->callback([&outcome, flags] { outcome.exit_code = run_scan(*flags); });
 }
 
