@@ -77,6 +77,9 @@ struct Outcome {
   report::ScanResult result;
   // Problems inside the targets (as `inventory` reports them).
   std::vector<inventory::Diagnostic> inventory_warnings;
+  // Problems in the suppression and tracker files (statements skipped); also in the report's
+  // warnings. --strict fails on these as on inventory warnings.
+  std::vector<std::string> input_warnings;
   Stats stats;
 };
 

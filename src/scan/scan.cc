@@ -35,10 +35,22 @@ Failure database_failure(std::string message) {
   return {FailureKind::kDatabase, std::move(message)};
 }
 
+std::string plural(int64_t n, std::string_view unit) {
+  return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
+}
+
+// "45 minutes", "5 hours", "7 days 5 hours": precise enough that an age past a limit never reads
+// as equal to it.
 std::string describe_age(std::chrono::seconds age) {
-  const auto hours = std::chrono::duration_cast<std::chrono::hours>(age).count();
-  if (hours < 48) return fmt::format("{} hour{}", hours, hours == 1 ? "" : "s");
-  return fmt::format("{} days", hours / 24);
+  const int64_t minutes = std::chrono::duration_cast<std::chrono::minutes>(age).count();
+  if (minutes < 60) return plural(minutes, "minute");
+  const int64_t hours = minutes / 60;
+  if (hours < 48) {
+    return minutes % 60 == 0 ? plural(hours, "hour")
+                             : plural(hours, "hour") + " " + plural(minutes % 60, "minute");
+  }
+  return hours % 24 == 0 ? plural(hours / 24, "day")
+                         : plural(hours / 24, "day") + " " + plural(hours % 24, "hour");
 }
 
 bool is_directory(const std::string& path) {
@@ -86,82 +98,160 @@ std::string base_of(const std::string& ecosystem) {
   return std::string(advisory::base_ecosystem(ecosystem));
 }
 
-// The one upgrade per component: the matcher's advice covers the OSV findings; findings from
-// the distribution's own data (archive, tracker) can raise the version or leave no fix.
+// The one upgrade per component, from its open (unsuppressed) findings. The matcher's advice is
+// kept where it saw everything there is (only OSV findings, none suppressed): it also knows
+// which records would still affect the version it proposes. Elsewhere (findings from the
+// distribution's own data, or some suppressed) the advice is the highest of the findings' fixed
+// versions, or none when a finding has no fix or the fixes cannot be ordered. Components whose
+// findings are all suppressed get no advice.
 std::vector<match::ComponentAdvice> advise(const inventory::Inventory& inv,
                                            const std::vector<match::Finding>& findings,
                                            std::vector<match::ComponentAdvice> from_matcher) {
-  std::map<size_t, match::ComponentAdvice> by_component;
-  for (auto& a : from_matcher)
-    by_component[a.component] = std::move(a);
-  std::map<size_t, std::vector<const match::Finding*>> others;
+  struct PerComponent {
+    std::vector<const match::Finding*> open;
+    bool only_matcher = true;  // every finding from OSV alone, none suppressed
+  };
+  std::map<size_t, PerComponent> by_component;
   for (const auto& f : findings) {
-    if (f.suppressed) continue;
+    PerComponent& pc = by_component[f.component];
     const bool osv_only = f.sources.size() == 1 && f.sources.front() == "osv";
-    if (!osv_only || !by_component.contains(f.component)) others[f.component].push_back(&f);
+    pc.only_matcher = pc.only_matcher && osv_only && !f.suppressed;
+    if (!f.suppressed) pc.open.push_back(&f);
   }
-  for (const auto& [component, list] : others) {
-    auto [it, fresh] = by_component.try_emplace(component);
-    match::ComponentAdvice& a = it->second;
-    if (fresh) {
-      a.component = component;
-      a.kind = match::ComponentAdvice::Kind::kUpgrade;
+  std::map<size_t, match::ComponentAdvice> matcher;
+  for (auto& a : from_matcher)
+    matcher[a.component] = std::move(a);
+
+  std::vector<match::ComponentAdvice> out;
+  for (const auto& [component, pc] : by_component) {
+    if (pc.open.empty()) continue;
+    if (auto it = matcher.find(component); pc.only_matcher && it != matcher.end()) {
+      out.push_back(std::move(it->second));
+      continue;
     }
+    match::ComponentAdvice a;
+    a.component = component;
+    a.kind = match::ComponentAdvice::Kind::kUpgrade;
     const version::Scheme* order = component < inv.components.size()
                                        ? version::find_scheme(inv.components[component].ecosystem)
                                        : nullptr;
-    for (const match::Finding* f : list) {
-      if (a.kind != match::ComponentAdvice::Kind::kUpgrade) break;
+    bool unordered = false;
+    for (const match::Finding* f : pc.open) {
       if (f->fixed_version.empty()) {
-        a.kind = match::ComponentAdvice::Kind::kNoFix;
-        a.upgrade_to.clear();
-        a.remaining = {f->ids.front()};
-      } else if (a.upgrade_to.empty()) {
+        a.remaining.push_back(f->ids.front());
+        continue;
+      }
+      if (a.upgrade_to.empty()) {
         a.upgrade_to = f->fixed_version;
-      } else if (order == nullptr) {
-        if (a.upgrade_to != f->fixed_version) {
-          a.kind = match::ComponentAdvice::Kind::kUnordered;
-          a.upgrade_to.clear();
-        }
-      } else {
-        const auto cmp = order->try_compare(f->fixed_version, a.upgrade_to);
-        if (!cmp) {
-          a.kind = match::ComponentAdvice::Kind::kUnordered;
-          a.upgrade_to.clear();
-        } else if (*cmp == std::strong_ordering::greater) {
-          a.upgrade_to = f->fixed_version;
-        }
+        continue;
+      }
+      const auto cmp =
+          order != nullptr ? order->try_compare(f->fixed_version, a.upgrade_to) : std::nullopt;
+      if (!cmp) {
+        unordered = unordered || f->fixed_version != a.upgrade_to;
+      } else if (*cmp == std::strong_ordering::greater) {
+        a.upgrade_to = f->fixed_version;
       }
     }
-  }
-  std::vector<match::ComponentAdvice> out;
-  out.reserve(by_component.size());
-  for (auto& [component, a] : by_component)
+    if (!a.remaining.empty()) {
+      a.kind = match::ComponentAdvice::Kind::kNoFix;
+      a.upgrade_to.clear();
+    } else if (unordered) {
+      a.kind = match::ComponentAdvice::Kind::kUnordered;
+      a.upgrade_to.clear();
+    }
     out.push_back(std::move(a));
+  }
   return out;
 }
 
-void apply_suppressions(const suppress::Suppressions& rules, const inventory::Inventory& inv,
-                        suppress::Date today, std::vector<match::Finding>& findings,
-                        std::vector<std::string>& warnings) {
+// The archive's finding for an update whose changelog could not be read
+// ("DEBIAN-SECURITY:<source>:<version>") is the same vulnerability as any other finding of that
+// component that the pending version fixes: it is folded into those (as a source and a note)
+// instead of being counted again. Alone, it stays.
+void fold_archive_placeholders(const inventory::Inventory& inv,
+                               std::vector<match::Finding>& findings) {
+  std::vector<bool> drop(findings.size(), false);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const match::Finding& p = findings[i];
+    if (p.ids.empty() || !p.ids.front().starts_with("DEBIAN-SECURITY:") ||
+        p.fixed_version.empty() || p.component >= inv.components.size()) {
+      continue;
+    }
+    const version::Scheme* order = version::find_scheme(inv.components[p.component].ecosystem);
+    if (order == nullptr) continue;
+    for (size_t j = 0; j < findings.size(); ++j) {
+      match::Finding& f = findings[j];
+      if (j == i || f.component != p.component || f.fixed_version.empty() ||
+          f.ids.front().starts_with("DEBIAN-SECURITY:")) {
+        continue;
+      }
+      const auto cmp = order->try_compare(f.fixed_version, p.fixed_version);
+      if (!cmp || *cmp == std::strong_ordering::greater) continue;
+      if (std::find(f.sources.begin(), f.sources.end(), "debian-archive") == f.sources.end()) {
+        f.sources.push_back("debian-archive");
+        std::sort(f.sources.begin(), f.sources.end());
+      }
+      f.notes.push_back("debian-archive-pending:" + p.fixed_version);
+      drop[i] = true;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) findings[kept] = std::move(findings[i]);  // never move onto itself
+    ++kept;
+  }
+  findings.resize(kept);
+}
+
+// The ignore file of one directory target: it speaks for that target's components only.
+struct TargetRules {
+  size_t first = 0;  // components [first, last) of the combined inventory
+  size_t last = 0;
+  suppress::Suppressions rules;
+};
+
+// The target's own ignore file first (the user's decision about that tree), then the files given
+// on the command line. Expired entries are reported once each, by expired_entries().
+void apply_suppressions(const suppress::Suppressions& global,
+                        const std::vector<TargetRules>& per_target, const inventory::Inventory& inv,
+                        suppress::Date today, std::vector<match::Finding>& findings) {
   for (auto& f : findings) {
     if (f.component >= inv.components.size()) continue;
-    auto s = rules.lookup(f.ids, inv.components[f.component].purl, today);
-    if (!s) continue;
-    if (s->suppresses) {
-      f.suppressed = true;
-      f.suppression_status = s->status;
-      f.suppression_source = s->where.to_string();
-      f.suppression_reason = s->detail;
-    } else if (s->expired) {
-      warnings.push_back(fmt::format("{}: the ignore entry for {} expired on {}",
-                                     s->where.to_string(), s->vulnerability,
-                                     s->expires ? s->expires->to_string() : "?"));
+    const std::string& purl = inv.components[f.component].purl;
+    std::optional<suppress::Suppression> decided;
+    for (const TargetRules& t : per_target) {
+      if (f.component < t.first || f.component >= t.last) continue;
+      if (auto s = t.rules.lookup(f.ids, purl, today); s && s->suppresses) decided = std::move(s);
     }
+    if (!decided) {
+      if (auto s = global.lookup(f.ids, purl, today); s && s->suppresses) decided = std::move(s);
+    }
+    if (!decided) continue;
+    f.suppressed = true;
+    f.suppression_status = decided->status;
+    f.suppression_source = decided->where.to_string();
+    f.suppression_reason = decided->detail;
   }
 }
 
 }  // namespace
+
+// The age that counts: since the oldest import of an OSV source. A later import of KEV or EPSS
+// alone does not make old advisories new.
+std::optional<std::pair<std::chrono::seconds, std::string>> osv_age(
+    const advisory::Store& store, std::chrono::system_clock::time_point now) {
+  auto sources = store.sources();
+  if (!sources.is_ok()) return std::nullopt;
+  std::optional<std::pair<std::chrono::seconds, std::string>> oldest;
+  for (const auto& s : *sources) {
+    if (s.kind != "osv") continue;
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - s.imported_at);
+    if (!oldest || age > oldest->first) oldest = {age, s.name};
+  }
+  return oldest;
+}
 
 Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& options) {
   Outcome out;
@@ -185,23 +275,24 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
       return out;
     }
     store = std::move(*opened);
-    const auto age = store->age(options.now);
+    const auto age = osv_age(*store, options.now);
     if (!age) {
       out.failure = database_failure(fmt::format(
-          "advisory database {} holds no import: run 'upkeep db update' or 'upkeep db import'",
+          "advisory database {} holds no OSV advisories: run 'upkeep db update' or 'upkeep db "
+          "import FILE...'",
           options.db_path));
       return out;
     }
-    if (options.max_age.count() > 0 && *age > options.max_age) {
+    if (options.max_age.count() > 0 && age->first > options.max_age) {
       out.failure = database_failure(fmt::format(
-          "the advisory database is {} old, past the limit of {}: run 'upkeep db update' (or "
-          "raise --db-max-age)",
-          describe_age(*age), describe_age(options.max_age)));
+          "the advisory database is {} old ({} imported then), past the limit of {}: run "
+          "'upkeep db update' (or raise --db-max-age)",
+          describe_age(age->first), age->second, describe_age(options.max_age)));
       return out;
     }
-    if (options.warn_age.count() > 0 && *age > options.warn_age) {
+    if (options.warn_age.count() > 0 && age->first > options.warn_age) {
       result.warnings.push_back(fmt::format(
-          "the advisory database is {} old: run 'upkeep db update'", describe_age(*age)));
+          "the advisory database is {} old: run 'upkeep db update'", describe_age(age->first)));
     }
   }
 
@@ -219,6 +310,10 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
       return out;
     }
     tracker = std::move(*parsed);
+    for (const auto& p : tracker->problems()) {
+      out.input_warnings.push_back(
+          fmt::format("{}: {}: {} (skipped)", options.debian_tracker, p.pointer, p.message));
+    }
   }
 
   suppress::Suppressions rules;
@@ -228,12 +323,14 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
       return out;
     }
   }
+  std::vector<TargetRules> target_rules;
 
   // Inventory, one target at a time: the distribution's own data belongs to one root.
   const auto t0 = Clock::now();
   std::vector<match::Finding> findings;
   size_t archive_packages = 0;
   bool archive_read = false;
+  bool tracker_applied = false;
   for (const inventory::TargetSpec& spec : targets) {
     inventory::Inventory one;
     if (Status s = inventory::inventory_target(spec, options.inventory, one); !s.is_ok()) {
@@ -249,36 +346,47 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
                                       [](const auto& c) { return c.extractor == "dpkg-status"; });
     if (rooted && has_dpkg && options.debian_archive) {
       auto fs = open_directory_fs(spec.path);
-      if (fs.is_ok()) {
-        debian_security::PendingReport report;
-        auto pending =
-            debian_security::pending_security_updates(**fs, one, one.warnings, {}, &report);
-        if (pending.is_ok()) {
-          archive_read = archive_read || !report.packages_files.empty();
-          archive_packages += report.index_packages;
-          for (auto& f : *pending)
-            local.push_back(std::move(f));
-        } else {
-          one.warnings.push_back({spec.original, 0, 0, std::nullopt,
-                                  "the Debian security archive could not be read: " +
-                                      std::string(pending.status().message()),
-                                  "debian-archive"});
-        }
+      debian_security::PendingReport report;
+      Result<std::vector<match::Finding>> pending =
+          fs.is_ok()
+              ? debian_security::pending_security_updates(**fs, one, one.warnings, {}, &report)
+              : Result<std::vector<match::Finding>>(fs.status());
+      if (pending.is_ok()) {
+        archive_read = archive_read || !report.packages_files.empty();
+        archive_packages += report.index_packages;
+        for (auto& f : *pending)
+          local.push_back(std::move(f));
+      } else {
+        one.warnings.push_back({spec.original, 0, 0, std::nullopt,
+                                "the Debian security archive could not be read: " +
+                                    std::string(pending.status().message()),
+                                "debian-archive"});
       }
     }
-    if (tracker && has_dpkg && !one.targets.empty() && one.targets.back().os &&
-        one.targets.back().os->id == "debian") {
-      for (auto& f : tracker->findings_for(one, one.targets.back().os->version_codename))
-        local.push_back(std::move(f));
+    if (tracker && has_dpkg) {
+      const auto& os = one.targets.empty() ? std::nullopt : one.targets.back().os;
+      if (os && os->id == "debian" && !os->version_codename.empty()) {
+        for (auto& f : tracker->findings_for(one, os->version_codename))
+          local.push_back(std::move(f));
+        tracker_applied = true;
+      } else {
+        result.warnings.push_back(fmt::format(
+            "{}: the Debian tracker was not applied (no Debian release named in os-release)",
+            spec.original));
+      }
     }
     if (options.read_target_ignore_files && spec.kind == inventory::TargetSpec::Kind::kPath &&
         is_directory(spec.path)) {
       const std::string ignore = spec.path + "/.upkeepignore";
       if (is_regular_file(ignore)) {
-        if (Status s = rules.add_file(ignore); !s.is_ok()) {
+        TargetRules t;
+        if (Status s = t.rules.add_file(ignore); !s.is_ok()) {
           out.failure = input_failure(std::string(s.message()));
           return out;
         }
+        t.first = result.inventory.components.size();
+        t.last = t.first + one.components.size();
+        target_rules.push_back(std::move(t));
       }
     }
     append_inventory(result.inventory, std::move(one), local, findings);
@@ -307,14 +415,34 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
           matched->unknowns.size(), matched->unknowns.size() == 1 ? "" : "s", u.record,
           result.inventory.components[u.component].purl, u.reason));
     }
+  } else {
+    // Without the database only distribution packages were looked at: say what was not.
+    size_t unchecked = 0;
+    for (const auto& c : result.inventory.components) {
+      if (c.extractor != "dpkg-status") ++unchecked;
+    }
+    if (unchecked > 0) {
+      result.warnings.push_back(fmt::format(
+          "{} component{} not checked: without the advisory database (--skip-db) only the "
+          "distribution's own data is used",
+          unchecked, unchecked == 1 ? " was" : "s were"));
+    }
   }
   findings = match::merge_findings(std::move(findings), result.inventory);
+  fold_archive_placeholders(result.inventory, findings);
   if (store) advisory::enrich_findings(findings, *store);
-  apply_suppressions(rules, result.inventory, today, findings, result.warnings);
-  for (const auto& d : rules.warnings())
-    result.warnings.push_back(d.to_string());
-  for (const auto& d : rules.expired_entries(today))
-    result.warnings.push_back(d.to_string());
+  apply_suppressions(rules, target_rules, result.inventory, today, findings);
+  const auto suppression_diagnostics = [&](const suppress::Suppressions& r) {
+    for (const auto& d : r.warnings())
+      out.input_warnings.push_back(d.to_string());
+    for (const auto& d : r.expired_entries(today))
+      result.warnings.push_back(d.to_string());
+  };
+  suppression_diagnostics(rules);
+  for (const auto& t : target_rules)
+    suppression_diagnostics(t.rules);
+  for (const auto& w : out.input_warnings)
+    result.warnings.push_back(w);
   result.advice = advise(result.inventory, findings, std::move(matcher_advice));
   out.stats.seconds_match = std::chrono::duration<double>(Clock::now() - t1).count();
   out.stats.findings = findings.size();
@@ -354,7 +482,7 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
     d.records = archive_packages;
     result.database.sources.push_back(std::move(d));
   }
-  if (tracker) {
+  if (tracker_applied) {
     report::DatabaseSource d;
     d.name = "debian-tracker";
     d.records = tracker->issue_count();

@@ -218,6 +218,15 @@ class ExitCodes(unittest.TestCase):
         self.assertGreater(report["summary"]["findings"], 0)
         ids = {i for c in report["components"] for f in c["findings"] for i in f["ids"]}
         self.assertTrue(any(i.startswith("CVE-") for i in ids), ids)
+        # With the tracker: the archive's update of curl (no changelog to name its CVEs) is the
+        # fix of the tracker's CVE-2024-2398, so it is folded into that finding, not counted again.
+        tracker = os.path.join(FIXTURES, "debian_security", "tracker", "tracker.json")
+        r = run("scan", "--skip-db", "--debian-tracker", tracker, "-f", "json", root)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        curl = [c for c in json.loads(r.stdout)["components"] if c["name"] == "curl"][0]
+        by_id = {f["id"]: f for f in curl["findings"]}
+        self.assertEqual(sorted(by_id), ["CVE-2024-11053", "CVE-2024-2398"])
+        self.assertEqual(by_id["CVE-2024-2398"]["sources"], ["debian-archive", "debian-tracker"])
         # --no-debian-archive: nothing left to say.
         r = run("scan", "--skip-db", "--no-debian-archive", "-f", "json", root)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -231,6 +240,16 @@ class ExitCodes(unittest.TestCase):
         r = run("scan", "--skip-db", "--only", "rpm", root)
         self.assertEqual(r.returncode, 2)
         self.assertIn(b"known: dpkg-status", r.stderr)
+
+    def test_strict_fails_on_skipped_vex_statements(self):
+        root = os.path.join(FIXTURES, "debian_security", "rootfs")
+        vex = os.path.join(FIXTURES, "suppress", "openvex", "bad-statements.openvex.json")
+        r = run("scan", "--skip-db", "--no-debian-archive", "--vex", vex, "-f", "json", root)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"bad-statements.openvex.json", r.stderr)
+        r = run("scan", "--skip-db", "--no-debian-archive", "--strict", "--vex", vex, "-f", "json",
+                root)
+        self.assertEqual(r.returncode, 2, r.stderr)
 
     def test_usage_errors_exit_2(self):
         fixture = os.path.join(SCAN_FIXTURES, "debian12-old")

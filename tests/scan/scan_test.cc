@@ -166,5 +166,82 @@ TEST_F(ScanTest, BrokenSuppressionFileIsAnInputFailure) {
   EXPECT_NE(out.failure->message.find("truncated.openvex.json"), std::string::npos);
 }
 
+TEST_F(ScanTest, AgeCountsFromTheOldestOsvImportNotALaterKevOrEpss) {
+  import({kFixtures + "/scan/debian12_openssh.json"});
+  imported_at_ += hours(24 * 8);
+  import({kFixtures + "/advisory/epss/small.csv"});
+  scan::Options options;
+  options.now = imported_at_;
+  scan::Outcome out = scan(kRootfs, options);
+  ASSERT_TRUE(out.failure);
+  EXPECT_EQ(out.failure->kind, scan::FailureKind::kDatabase);
+  EXPECT_NE(out.failure->message.find("8 days old (Debian imported then)"), std::string::npos)
+      << out.failure->message;
+}
+
+TEST_F(ScanTest, AgeMessagesNeverReadAsTheLimit) {
+  import({kFixtures + "/scan/debian12_openssh.json"});
+  scan::Options options;
+  options.max_age = std::chrono::minutes(30);
+  options.now = imported_at_ + std::chrono::minutes(45);
+  scan::Outcome out = scan(kRootfs, options);
+  ASSERT_TRUE(out.failure);
+  EXPECT_NE(out.failure->message.find("45 minutes old"), std::string::npos) << out.failure->message;
+  EXPECT_NE(out.failure->message.find("limit of 30 minutes"), std::string::npos);
+  options.max_age = hours(24 * 7);
+  options.now = imported_at_ + hours(24 * 7 + 5);
+  out = scan(kRootfs, options);
+  ASSERT_TRUE(out.failure);
+  EXPECT_NE(out.failure->message.find("7 days 5 hours old"), std::string::npos)
+      << out.failure->message;
+}
+
+// Two targets with the same vulnerable package (fixed in 2.0.0 by one record, in 3.0.0 by
+// another); the first target's .upkeepignore suppresses the second record there only.
+TEST_F(ScanTest, SuppressionsShapeAdviceAndStayWithTheirTarget) {
+  const std::string root = kFixtures + "/scan/two-fixes";
+  import({root + "/records"});
+  scan::Options options;
+  options.now = imported_at_;
+  options.today = suppress::Date{2024, 6, 1};
+  auto a = inventory::parse_target(root + "/a");
+  auto b = inventory::parse_target(root + "/b");
+  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  options.db_path = db_;
+  const scan::Outcome out = scan::run({*a, *b}, options);
+  ASSERT_FALSE(out.failure) << out.failure->message;
+  ASSERT_EQ(out.result.inventory.components.size(), 2u);
+  ASSERT_EQ(out.result.findings.size(), 4u);
+  for (const auto& f : out.result.findings) {
+    const bool in_a =
+        out.result.inventory.components[f.component].location.find("/a/") != std::string::npos;
+    const bool second = f.ids.front() == "CVE-9999-2002";
+    EXPECT_EQ(f.suppressed, in_a && second) << f.ids.front() << " in a: " << in_a;
+  }
+  ASSERT_EQ(out.result.advice.size(), 2u);
+  for (const auto& advice : out.result.advice) {
+    const bool in_a =
+        out.result.inventory.components[advice.component].location.find("/a/") != std::string::npos;
+    EXPECT_EQ(advice.kind, match::ComponentAdvice::Kind::kUpgrade);
+    // Where the 3.0.0 fix is suppressed, 2.0.0 clears what is left.
+    EXPECT_EQ(advice.upgrade_to, in_a ? "2.0.0" : "3.0.0");
+  }
+  // The expired entry: said once, and it no longer suppresses PYSEC-TEST-1.
+  const auto expired = std::count_if(
+      out.result.warnings.begin(), out.result.warnings.end(),
+      [](const std::string& w) { return w.find("PYSEC-TEST-1") != std::string::npos; });
+  EXPECT_EQ(expired, 1) << ::testing::PrintToString(out.result.warnings);
+}
+
+TEST_F(ScanTest, SkippedVexStatementsAreInputWarnings) {
+  import({kFixtures + "/scan/debian12_openssh.json"});
+  scan::Options options;
+  options.now = imported_at_;
+  options.suppression_files = {kFixtures + "/suppress/openvex/bad-statements.openvex.json"};
+  const scan::Outcome out = scan(kRootfs, options);
+  ASSERT_FALSE(out.failure);
+  EXPECT_FALSE(out.input_warnings.empty());
+}
+
 }  // namespace
 }  // namespace upkeep

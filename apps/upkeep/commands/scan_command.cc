@@ -44,7 +44,8 @@ std::optional<std::chrono::seconds> parse_age(const std::string& text) {
   long value = 0;
   const char* end = text.data() + text.size() - 1;
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || value < 0) return std::nullopt;
+  // A century is more than any real limit and keeps the arithmetic below far from overflow.
+  if (ec != std::errc() || ptr != end || value < 0 || value > 36500L * 24 * 60) return std::nullopt;
   switch (text.back()) {
     case 'm':
       return std::chrono::minutes(value);
@@ -121,7 +122,9 @@ int run_scan(const ScanFlags& flags) {
                                                       report_options_for(flags.output)))) {
     return kExitUsage;
   }
-  if (flags.strict && !outcome.inventory_warnings.empty()) return kExitUsage;
+  if (flags.strict && !(outcome.inventory_warnings.empty() && outcome.input_warnings.empty())) {
+    return kExitUsage;
+  }
   if (fail_on && report::any_reaches(outcome.result, *fail_on)) return kExitPolicyFailed;
   return kExitOk;
 }
