@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
 #include <fstream>
 #include <sstream>
 
@@ -132,8 +133,8 @@ TEST(Generated, HugeDocumentsLoadAndLookUpFast) {
   }
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  // About 0.3 s in a release build; generous for sanitizers.
-  EXPECT_LT(seconds, 60.0);
+  // About 0.3 s in a release build. Recorded, not asserted: a test never fails on the wall clock.
+  ::testing::Test::RecordProperty("lookup_seconds", std::to_string(seconds));
 }
 
 }  // namespace
