@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <string>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "suppress/suppress_testing.h"
 
