@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 """Purls for bench/query_throughput.sh, drawn from real OSV records.
 
-    query_purls.py --count N --seed S --sql LOOKUPS.sql ZIP... > purls.txt
+    query_purls.py --count N --seed S [--mix packages|advisories] --sql LOOKUPS.sql ZIP... > purls.txt
 
 A realistic mix for a fleet's worth of packages: 35% versions a record names as introduced,
 last_affected or listed (mostly affected), 30% fixed versions (mostly clean), 15% versions next to
-an event, 20% packages no record names (typos, internal packages). Packages are drawn in
-proportion to how often the records name them, so popular packages repeat as they do in a real
-inventory. Also writes, for the baseline, one indexed SELECT of the record ids per purl (what
-`Store::record_ids_for` runs) to --sql.
+an event, 20% packages no record names (typos, internal packages). With --mix packages (the
+default) each package that a record names is as likely as any other, as in an inventory, where
+most packages have few advisories; with --mix advisories a package is drawn in proportion to the
+records that name it, so the packages with hundreds of advisories (gitlab, tensorflow, the
+kernel) dominate: the heavy case. Also writes, for the baseline, one indexed SELECT of the
+record ids per purl (what `Store::record_ids_for` runs) to --sql.
 """
 import argparse
 import random
@@ -69,6 +71,7 @@ def main():
     p.add_argument("--count", type=int, default=100000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--sql", required=True)
+    p.add_argument("--mix", choices=["packages", "advisories"], default="packages")
     p.add_argument("zips", nargs="+")
     a = p.parse_args()
     rng = random.Random(a.seed)
@@ -106,6 +109,14 @@ def main():
                         entries.append((eco, name, inside, fixed))
     if not entries:
         sys.exit("query_purls: no usable records")
+
+    if a.mix == "packages":
+        by_package = {}
+        for eco, name, inside, fixed in entries:
+            i, f = by_package.setdefault((eco, name), ([], []))
+            i.extend(inside)
+            f.extend(fixed)
+        entries = [(e, n, i, f) for (e, n), (i, f) in sorted(by_package.items())]
 
     out, sql = [], []
     while len(out) < a.count:

@@ -2,13 +2,16 @@
 # `upkeep query -` on 100,000 purls drawn from the real OSV records, against baselines run in the
 # same go: `cat` of the same file (reading it) and sqlite3 running one indexed SELECT of the
 # record ids per purl (the store's index alone, what `Store::record_ids_for` does).
-#   bench/query_throughput.sh [UPKEEP_BINARY] [COUNT] [RUNS]
+#   bench/query_throughput.sh [UPKEEP_BINARY] [COUNT] [RUNS] [MIX]
+# MIX: packages (default: every package alike, as in an inventory) or advisories (packages drawn
+# by how many records name them: the heavy case); see bench/query_purls.py.
 # Prints the best of RUNS (wall seconds) and the CPU seconds of one more run for each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 upkeep=${1:-build/release/upkeep}
 count=${2:-100000}
 runs=${3:-3}
+mix=${4:-packages}
 data=${UPKEEP_SHARED_DATA:-../shared/data}
 zips=("$data"/osv/*.zip)
 work=$(mktemp -d)
@@ -19,7 +22,7 @@ best() { printf '%s\n' "$@" | sort -g | head -1; }
 cpu() { /usr/bin/time -f "%U %S %M" "$@" 2>&1 >/dev/null | tail -1; }
 
 "$upkeep" db import --quiet --replace --db "$work/adv.db" "${zips[@]}"
-python3 bench/query_purls.py --count "$count" --seed 7 --sql "$work/lookups.sql" "${zips[@]}" \
+python3 bench/query_purls.py --count "$count" --seed 7 --mix "$mix" --sql "$work/lookups.sql" "${zips[@]}" \
   >"$work/purls.txt"
 
 cat_times=() sql_times=() query_times=()
@@ -48,7 +51,7 @@ lines=$(wc -l <"$work/answers.jsonl")
 affected=$(grep -c -v '"advisories": \[\]' "$work/answers.jsonl" || true)
 records=$(sqlite3 "$work/adv.db" 'select count(*) from records')
 echo "database:           ${#zips[@]} zips, $records records"
-echo "purls:              $count ($affected with advisories, $lines answers)"
+echo "purls:              $count, mix $mix ($affected with advisories, $lines answers)"
 printf 'cat:                %.3f s (best of %d)\n' "$c" "$runs"
 printf 'sqlite3 id lookups: %.3f s (best of %d)\n' "$s" "$runs"
 printf 'upkeep query:       %.3f s (best of %d), %.0f purls/s\n' "$q" "$runs" \

@@ -6,11 +6,12 @@
 //   query_for_purl()  purl text -> (OSV ecosystem, normalised name(s), version), through the same
 //                     purl -> Component mapping SBOM reading uses and the matcher's query_for().
 //   QueryEngine       answers, record for record what Matcher::affecting() answers, from records
-//                     prepared once per (ecosystem, name): withdrawn records dropped, entries of
-//                     other packages dropped, `versions` lists sorted, every range's scheme looked
-//                     up, its event versions validated and its events sorted once. A lookup then
-//                     costs one validation of the asked version per scheme and a few comparisons
-//                     per range.
+//                     prepared once: every range's scheme looked up, its event versions validated
+//                     and its events sorted once per record; per package, the distinct event
+//                     versions sorted once so that each event is a rank. A lookup then costs a
+//                     validation and a binary search of the asked version per scheme, and integer
+//                     comparisons per range (string comparisons for maven, whose order is not
+//                     total). See src/match/query.cc.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +23,10 @@
 #include "upkeep/match.h"
 #include "upkeep/matcher.h"
 #include "upkeep/status.h"
+
+namespace upkeep::advisory {
+class Store;
+}  // namespace upkeep::advisory
 
 namespace upkeep::match {
 
@@ -64,6 +69,10 @@ struct QueryEngineStats {
 class QueryEngine {
  public:
   explicit QueryEngine(const RecordSource& source, QueryEngineOptions options = {});
+  // Over the store: a package's record ids come from its index, and each record is read,
+  // decompressed and parsed once however many packages it names (an AlmaLinux kernel advisory
+  // names hundreds), where records_for() would decode it again for each.
+  explicit QueryEngine(const advisory::Store& store, QueryEngineOptions options = {});
   ~QueryEngine();
   QueryEngine(const QueryEngine&) = delete;
   QueryEngine& operator=(const QueryEngine&) = delete;

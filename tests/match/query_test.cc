@@ -291,15 +291,21 @@ class StoreQuery : public ::testing::Test {
     ASSERT_TRUE(store.is_ok()) << store.status().message();
     store_ = std::move(*store);
     engine_ = std::make_unique<QueryEngine>(*store_);
+    // The same store through the generic RecordSource path (records_for per package).
+    generic_ = std::make_unique<QueryEngine>(static_cast<const RecordSource&>(*store_));
   }
 
   // The advisories for `purl`, or "error: ..." when it is refused.
   std::vector<std::string> ask(const std::string& purl) {
     auto q = query_for_purl(purl);
     if (!q.is_ok()) return {"error: " + q.status().message()};
-    QueryAnswer answer;
+    QueryAnswer answer, generic;
     Status s = engine_->answer(*q, answer);
     EXPECT_TRUE(s.is_ok()) << s.message();
+    s = generic_->answer(*q, generic);
+    EXPECT_TRUE(s.is_ok()) << s.message();
+    EXPECT_EQ(answer.advisories, generic.advisories) << purl;
+    EXPECT_EQ(answer.unknowns.size(), generic.unknowns.size()) << purl;
     std::vector<std::string> out = answer.advisories;
     for (const auto& u : answer.unknowns)
       out.push_back("unknown: " + u.record);
@@ -309,6 +315,7 @@ class StoreQuery : public ::testing::Test {
   upkeep::testing::TempDir dir_;
   std::unique_ptr<advisory::Store> store_;
   std::unique_ptr<QueryEngine> engine_;
+  std::unique_ptr<QueryEngine> generic_;
 };
 
 using Ids = std::vector<std::string>;
@@ -362,6 +369,17 @@ TEST_F(StoreQuery, DistributionsByRelease) {
   EXPECT_EQ(ask("pkg:deb/debian/libssl3@3.0.11-1~deb12u1?distro=debian-12"), Ids{});
   ASSERT_EQ(ask("pkg:deb/debian/openssl@3.0.11-1~deb12u1").size(), 1u);
   EXPECT_EQ(ask("pkg:deb/debian/openssl@3.0.11-1~deb12u1")[0].rfind("error: ", 0), 0u);
+}
+
+TEST_F(StoreQuery, EachRecordIsReadOnceFromTheStore) {
+  // ALSA-9999:0001 names openssl-libs for AlmaLinux 8 and 9: two packages, one record read.
+  ask("pkg:rpm/almalinux/openssl-libs@3.0.7-26.el9?distro=almalinux-9&epoch=1");
+  ask("pkg:rpm/almalinux/openssl-libs@1.1.1k-11.el8_9?distro=almalinux-8&epoch=1");
+  ask("pkg:rpm/almalinux/openssl-libs@1.1.1k-10.el8_9?distro=almalinux-8&epoch=1");
+  EXPECT_EQ(engine_->stats().lookups, 2u);
+  EXPECT_EQ(engine_->stats().records_prepared, 1u);
+  EXPECT_EQ(generic_->stats().records_prepared, 2u);
+  EXPECT_EQ(engine_->stats().evaluations, 3u);
 }
 
 TEST_F(StoreQuery, EachNameOfAnRpmIsAskedOnce) {
