@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "upkeep/advisory.h"
@@ -228,6 +229,13 @@ class Store : public match::RecordSource {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The age that staleness limits compare: the time since the oldest import of an OSV source, with
+// that source's name. A later import of KEV or EPSS alone does not make old advisories new.
+// nullopt when the database holds no OSV source (or cannot list them).
+std::optional<std::pair<std::chrono::seconds, std::string>> oldest_osv_import(
+    const Store& store,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // The schema version this build reads and writes.
 inline constexpr int kStoreSchemaVersion = 1;

@@ -312,4 +312,17 @@ Result<uint64_t> Store::record_count() const {
   return static_cast<uint64_t>(q.int64(0));
 }
 
+std::optional<std::pair<std::chrono::seconds, std::string>> oldest_osv_import(
+    const Store& store, std::chrono::system_clock::time_point now) {
+  auto sources = store.sources();
+  if (!sources.is_ok()) return std::nullopt;
+  std::optional<std::pair<std::chrono::seconds, std::string>> oldest;
+  for (const SourceStatus& s : *sources) {
+    if (s.kind != "osv") continue;
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - s.imported_at);
+    if (!oldest || age > oldest->first) oldest = {age, s.name};
+  }
+  return oldest;
+}
+
 }  // namespace upkeep::advisory

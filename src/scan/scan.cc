@@ -238,21 +238,6 @@ void apply_suppressions(const suppress::Suppressions& global,
 
 }  // namespace
 
-// The age that counts: since the oldest import of an OSV source. A later import of KEV or EPSS
-// alone does not make old advisories new.
-std::optional<std::pair<std::chrono::seconds, std::string>> osv_age(
-    const advisory::Store& store, std::chrono::system_clock::time_point now) {
-  auto sources = store.sources();
-  if (!sources.is_ok()) return std::nullopt;
-  std::optional<std::pair<std::chrono::seconds, std::string>> oldest;
-  for (const auto& s : *sources) {
-    if (s.kind != "osv") continue;
-    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - s.imported_at);
-    if (!oldest || age > oldest->first) oldest = {age, s.name};
-  }
-  return oldest;
-}
-
 Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& options) {
   Outcome out;
   report::ScanResult& result = out.result;
@@ -275,7 +260,7 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
       return out;
     }
     store = std::move(*opened);
-    const auto age = osv_age(*store, options.now);
+    const auto age = advisory::oldest_osv_import(*store, options.now);
     if (!age) {
       out.failure = database_failure(fmt::format(
           "advisory database {} holds no OSV advisories: run 'upkeep db update' or 'upkeep db "

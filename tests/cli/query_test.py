@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """`upkeep query`: one JSON object per purl, in input order; `-` for standard input; error lines;
 exit codes 0 (nothing affected), 1 (something affected), 2 (a purl could not be looked up, or
-usage), 3 (database missing or older than --max-age)."""
+usage), 3 (database missing or older than --db-max-age)."""
 import argparse
 import glob
 import json
@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
@@ -135,14 +136,18 @@ class Query(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
 
     def test_max_age(self):
-        r = self.query("--max-age", "1d", "pkg:golang/stdlib@v1.21.4")
+        r = self.query("--db-max-age", "1d", "pkg:golang/stdlib@v1.21.4")
         self.assertEqual(r.returncode, 1, r.stderr)
-        r = self.query("--max-age", "0s", "pkg:golang/stdlib@v1.21.4")
-        # Imported a moment ago: within 0 s only when the clock has not ticked.
-        self.assertIn(r.returncode, (1, 3))
-        r = self.query("--max-age", "soon", "pkg:golang/stdlib@v1.21.4")
+        r = self.query("--max-age", "1d", "pkg:golang/stdlib@v1.21.4")  # the older spelling
+        self.assertEqual(r.returncode, 1, r.stderr)
+        time.sleep(2.1)  # the database is now at least 2 s old
+        r = self.query("--db-max-age", "1s", "pkg:golang/stdlib@v1.21.4")
+        self.assertEqual(r.returncode, 3, r.stderr)
+        r = self.query("--db-max-age", "0", "pkg:golang/stdlib@v1.21.4")  # no limit
+        self.assertEqual(r.returncode, 1, r.stderr)
+        r = self.query("--db-max-age", "soon", "pkg:golang/stdlib@v1.21.4")
         self.assertEqual(r.returncode, 2)
-        self.assertIn(b"--max-age", r.stderr)
+        self.assertIn(b"--db-max-age", r.stderr)
 
     def test_usage(self):
         r = run("query", "--db", self.db)

@@ -5,6 +5,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -42,6 +44,38 @@ bool write_output(const std::string& path, const std::string& text) {
     return false;
   }
   return true;
+}
+
+std::optional<std::chrono::seconds> parse_age_limit(std::string_view text) {
+  if (text == "0") return std::chrono::seconds(0);
+  if (text.size() < 2) return std::nullopt;
+  int64_t unit = 0;
+  switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return std::nullopt;
+  }
+  text.remove_suffix(1);
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  // A century is more than any real limit and keeps the product far from overflow.
+  constexpr int64_t kCentury = 36500LL * 86400;
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0 ||
+      value > kCentury / unit) {
+    return std::nullopt;
+  }
+  return std::chrono::seconds(value * unit);
 }
 
 bool check_extractor_ids(const std::vector<std::string>& ids) {

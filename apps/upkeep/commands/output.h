@@ -4,7 +4,10 @@
 // terminal changes it.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "upkeep/report.h"
@@ -22,6 +25,10 @@ report::ReportOptions report_options_for(const std::string& output_path);
 // Writes `text` to `path` ("-" or empty: stdout). Returns false after printing a message on
 // failure.
 bool write_output(const std::string& path, const std::string& text);
+
+// A database age limit: a whole number with s, m, h or d ("36h", "7d"), or "0" for no limit.
+// nullopt when it is none of these (or beyond a century).
+std::optional<std::chrono::seconds> parse_age_limit(std::string_view text);
 
 // Checks --only ids against the extractor table; false after printing the unknown id and the
 // known ones.

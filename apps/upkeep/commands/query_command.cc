@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// upkeep query [--db F] [--max-age AGE] PURL... | -
+// upkeep query [--db F] [--db-max-age AGE] PURL... | -
 //
 // One JSON object per line, in input order: {"purl": ..., "advisories": [...]} with the ids of
 // the OSV records (not merged) that affect that exact version, an "unknown" list when some
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "commands/commands.h"
+#include "commands/output.h"
 #include "upkeep/advisory_store.h"
 #include "upkeep/json_writer.h"
 #include "upkeep/query.h"
@@ -42,38 +43,6 @@ std::string_view trim(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
-}
-
-// "7d", "36h", "90m", "3600s" (a bare number is seconds).
-std::optional<std::chrono::seconds> parse_age(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  int64_t unit = 1;
-  switch (text.back()) {
-    case 'd':
-      unit = 86400;
-      text.remove_suffix(1);
-      break;
-    case 'h':
-      unit = 3600;
-      text.remove_suffix(1);
-      break;
-    case 'm':
-      unit = 60;
-      text.remove_suffix(1);
-      break;
-    case 's':
-      text.remove_suffix(1);
-      break;
-    default:
-      break;
-  }
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  int64_t n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return std::chrono::seconds(n * unit);
 }
 
 class Output {
@@ -234,9 +203,10 @@ int run_query(const std::string& db_flag, const std::string& max_age,
               const std::vector<std::string>& args) {
   std::optional<std::chrono::seconds> limit;
   if (!max_age.empty()) {
-    limit = parse_age(max_age);
+    limit = parse_age_limit(max_age);
     if (!limit) {
-      fmt::print(stderr, "upkeep: query: --max-age \"{}\": expected a number and s, m, h or d\n",
+      fmt::print(stderr,
+                 "upkeep: query: --db-max-age \"{}\": expected a number and s, m, h or d, or 0\n",
                  max_age);
       return kExitUsage;
     }
@@ -247,11 +217,11 @@ int run_query(const std::string& db_flag, const std::string& max_age,
     fmt::print(stderr, "upkeep: query: {}\n", store.status().message());
     return kExitDatabase;
   }
-  if (limit) {
-    const auto age = (*store)->age();
-    if (!age || *age > *limit) {
+  if (limit && limit->count() > 0) {
+    const auto age = advisory::oldest_osv_import(**store);
+    if (!age || age->first > *limit) {
       fmt::print(stderr,
-                 "upkeep: query: the advisory database {} is older than --max-age {}: run "
+                 "upkeep: query: the advisory database {} is older than --db-max-age {}: run "
                  "'upkeep db update' (or 'upkeep db import FILE...')\n",
                  db, max_age);
       return kExitDatabase;
@@ -301,13 +271,14 @@ void add_query_command(CLI::App& root, CommandOutcome& outcome) {
       "{\"purl\": ..., \"advisories\": [record ids]} (plus \"unknown\": [{\"id\", \"reason\"}] "
       "when a record cannot be decided for that version), or {\"purl\": ..., \"error\": ...}. "
       "Exit 0 when nothing is affected, 1 when some purl is, 2 when some purl could not be "
-      "looked up, 3 when the database is missing or older than --max-age.");
+      "looked up, 3 when the database is missing or older than --db-max-age.");
   auto db = std::make_shared<std::string>();
   auto max_age = std::make_shared<std::string>();
   auto purls = std::make_shared<std::vector<std::string>>();
   query->add_option("--db", *db, "Advisory database (default: $UPKEEP_DB, else the user cache)");
-  query->add_option("--max-age", *max_age,
-                    "Refuse a database last imported longer ago than this (7d, 36h, 90m)");
+  query->add_option("--db-max-age,--max-age", *max_age,
+                    "Refuse a database whose advisories were imported longer ago than this (7d, "
+                    "36h, 90m; default: no limit)");
   query
       ->add_option("purls", *purls,
                    "Package URLs with a version (pkg:pypi/django@3.2.1); - reads them from "

@@ -37,27 +37,6 @@ struct ScanFlags {
   std::vector<std::string> only;
 };
 
-// "36h", "7d", "90m", "0" (off). nullopt when it is none of these.
-std::optional<std::chrono::seconds> parse_age(const std::string& text) {
-  if (text == "0") return std::chrono::seconds(0);
-  if (text.size() < 2) return std::nullopt;
-  long value = 0;
-  const char* end = text.data() + text.size() - 1;
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  // A century is more than any real limit and keeps the arithmetic below far from overflow.
-  if (ec != std::errc() || ptr != end || value < 0 || value > 36500L * 24 * 60) return std::nullopt;
-  switch (text.back()) {
-    case 'm':
-      return std::chrono::minutes(value);
-    case 'h':
-      return std::chrono::hours(value);
-    case 'd':
-      return std::chrono::hours(24 * value);
-    default:
-      return std::nullopt;
-  }
-}
-
 int run_scan(const ScanFlags& flags) {
   const bool to_terminal = writes_to_terminal(flags.output);
   auto format = report::parse_scan_format(flags.format.empty() ? (to_terminal ? "table" : "json")
@@ -76,11 +55,11 @@ int run_scan(const ScanFlags& flags) {
     fail_on = *parsed;
   }
   scan::Options options;
-  const auto warn_age = parse_age(flags.db_warn_age);
-  const auto max_age = parse_age(flags.db_max_age);
+  const auto warn_age = parse_age_limit(flags.db_warn_age);
+  const auto max_age = parse_age_limit(flags.db_max_age);
   if (!warn_age || !max_age) {
     fmt::print(stderr,
-               "upkeep: --db-warn-age and --db-max-age take a number with m, h or d (\"36h\", "
+               "upkeep: --db-warn-age and --db-max-age take a number with s, m, h or d (\"36h\", "
                "\"7d\"), or 0 for no limit\n");
     return kExitUsage;
   }
