@@ -74,6 +74,8 @@ struct DownloadState {
   };
   std::vector<Entry> entries;
 
+  // The entry of `name`, or nullptr / a new empty one. REQUIRES: the pointer or reference is
+  // not used after the next upsert (entries is a vector).
   const Entry* find(std::string_view name) const;
   Entry& upsert(std::string_view name);
 };
