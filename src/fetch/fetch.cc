@@ -309,6 +309,10 @@ Fetched Client::fetch_url(const std::string& url, const std::string& dest, const
   }
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  if (status == 304 && known.empty()) {
+    // Nothing was asked conditionally: there is no copy this answer could refer to.
+    return failed(Failure::kHttpStatus, url + ": HTTP 304 to an unconditional request", status);
+  }
   if (status == 304) {
     Fetched f;
     f.outcome = Fetched::Outcome::kNotModified;
