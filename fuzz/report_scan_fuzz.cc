@@ -58,7 +58,11 @@ upkeep::report::ScanResult make_scan(std::string_view in) {
       scan.findings.push_back(f);  // the same finding twice
       scan.findings.back().suppressed = !f.suppressed;
     }
-    scan.advice.push_back({f.component, f.fixed_version, field % 2 == 0});
+    scan.advice.push_back({f.component,
+                           field % 2 == 0 ? upkeep::match::ComponentAdvice::Kind::kNoFix
+                                          : upkeep::match::ComponentAdvice::Kind::kUpgrade,
+                           f.fixed_version,
+                           {}});
     c = Component{};
     f = Finding{};
     field = 0;

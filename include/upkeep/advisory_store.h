@@ -187,6 +187,15 @@ class Store : public match::RecordSource {
   Result<std::vector<std::string>> record_ids_for(std::string_view ecosystem,
                                                   std::string_view normalized_name) const;
 
+  // records_for() in one pass, decoding only what the caller wants: `fn` is called with each
+  // record's id, in the same order, and with the record when `want(id)` said yes (nullptr
+  // otherwise; nothing is decompressed or parsed for it). For callers that keep decoded records
+  // by id across packages (`upkeep query`: an AlmaLinux advisory names hundreds of packages).
+  Status for_each_record_of(
+      std::string_view ecosystem, std::string_view normalized_name,
+      const std::function<bool(std::string_view id)>& want,
+      const std::function<void(std::string_view id, Record* record)>& fn) const;
+
   // The record with that id; NotFound when absent.
   Result<Record> record(std::string_view id) const;
   // The stored JSON of that record, byte for byte as imported; NotFound when absent.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "upkeep/fs.h"
+#include "upkeep/purl.h"
 #include "upkeep/status.h"
 
 namespace upkeep::inventory {
@@ -129,6 +130,18 @@ struct Inventory {
 // Sorts components by (purl, location, extractor) and drops exact duplicates (same purl, same
 // location, same extractor, same layer).
 void sort_components(std::vector<Component>& components);
+
+// The component a Package URL names, with nothing but the purl to go by (SBOM packages,
+// `upkeep query`): the OSV ecosystem of the type (for deb, apk and rpm the release from the
+// `distro` qualifier - "debian-12" or "bookworm" -> "Debian:12", "ubuntu-22.04" ->
+// "Ubuntu:22.04:LTS", "esm-infra/xenial" -> "Ubuntu:Pro:16.04:LTS", "alpine-3.19.1" ->
+// "Alpine:v3.19", "almalinux-9" -> "AlmaLinux:9" - or the bare distribution when no release is
+// given); the name as the ecosystem writes it (purl::package_name, but the bare package name for
+// distributions); the version as in the purl except that an rpm `epoch` qualifier goes in front
+// ("1:3.0.7-27.el9"), as the rpm database extractor writes it; `arch`; the source package from
+// the `upstream` qualifier; the canonical purl. The ecosystem is empty when OSV has none for the
+// type (pkg:generic, pkg:github, ...). Pure; thread-safe.
+Component component_from_purl(const purl::Purl& purl);
 
 // ---------------------------------------------------------------------------------------------
 // Extractors

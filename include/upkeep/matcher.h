@@ -149,4 +149,13 @@ class Matcher {
   const RecordSource& source_;
 };
 
+// Findings of several sources (the matcher's, the Debian archive's, the Debian tracker's) merged
+// into one per vulnerability per component: findings of the same component that share any id are
+// one vulnerability. The merged finding has the union of ids (the preferred one first: a CVE when
+// there is one), records, sources and notes, the smaller comparable fixed version (by the
+// component's version rules), the highest score and EPSS, KEV when any says so. Ordered by
+// component, then preferred id.
+std::vector<Finding> merge_findings(std::vector<Finding> findings,
+                                    const inventory::Inventory& inventory);
+
 }  // namespace upkeep::match

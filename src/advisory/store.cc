@@ -129,6 +129,38 @@ Result<std::vector<Record>> Store::records_for(std::string_view ecosystem,
   return out;
 }
 
+Status Store::for_each_record_of(
+    std::string_view ecosystem, std::string_view normalized_name,
+    const std::function<bool(std::string_view id)>& want,
+    const std::function<void(std::string_view id, Record* record)>& fn) const {
+  Impl& m = *impl_;
+  if (auto s = m.prepare(m.by_package,
+                         "SELECT r.id, r.data FROM affected a JOIN records r ON r.rid = a.rid "
+                         "WHERE a.ecosystem = ?1 AND a.name = ?2 ORDER BY r.id");
+      !s) {
+    return s;
+  }
+  m.by_package.reset().bind_static(1, ecosystem).bind_static(2, normalized_name);
+  int rc;
+  while ((rc = m.by_package.step()) == SQLITE_ROW) {
+    // The id is copied: decoding reuses the statement's buffers.
+    const std::string id(m.by_package.text(0));
+    if (!want(id)) {
+      fn(id, nullptr);
+      continue;
+    }
+    auto record = m.decode(id, m.by_package.blob(1));
+    if (!record.is_ok()) {
+      m.by_package.reset();
+      return record.status();
+    }
+    fn(id, &*record);
+  }
+  Status s = rc == SQLITE_DONE ? Status::ok() : m.by_package.error();
+  m.by_package.reset();
+  return s;
+}
+
 Result<std::vector<std::string>> Store::record_ids_for(std::string_view ecosystem,
                                                        std::string_view normalized_name) const {
   Impl& m = *impl_;

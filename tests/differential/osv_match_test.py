@@ -11,15 +11,23 @@ versions with and without their "v"; then a seeded sample of --count per ecosyst
 both sides list the records that affect it and those they cannot decide (unknown); the lists must
 be equal.
 
+With --upkeep, the same points go through the command line too: the zips are imported into a
+temporary database (`upkeep db import`), each point becomes a purl (the epoch of an RPM version as
+the `epoch` qualifier, a '+' percent-encoded or not at random, Go versions with or without "v"),
+and `upkeep query -` must list the same affected and unknown records as the reference.
+
 Exits 77 (skipped) when a reference is missing, unless UPKEEP_REQUIRE_REFERENCE=1.
 """
 import argparse
 import collections
+import json
 import os
 import random
 import re
 import subprocess
 import sys
+import tempfile
+import urllib.parse
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools", "reference"))
@@ -80,10 +88,86 @@ def points_for(records, count, rng):
     return out
 
 
+# OSV ecosystem (base) -> purl type, and for distributions the purl namespace and distro prefix.
+PURL_TYPES = {"PyPI": "pypi", "Go": "golang", "crates.io": "cargo", "npm": "npm", "Maven": "maven",
+              "NuGet": "nuget", "RubyGems": "gem", "Packagist": "composer", "Bitnami": "bitnami"}
+DISTRO_PURLS = {"AlmaLinux": ("rpm", "almalinux", "almalinux"),
+                "Rocky Linux": ("rpm", "rocky", "rocky"),
+                "Debian": ("deb", "debian", "debian"), "Alpine": ("apk", "alpine", "alpine")}
+
+
+def enc(text, rng, keep_plus=False):
+    out = urllib.parse.quote(text, safe="")
+    return out.replace("%2B", "+") if keep_plus else out
+
+
+def purl_of(eco, name, version, rng):
+    """The purl that names the point, or None when purls cannot spell it."""
+    b = osv_match.base(eco)
+    plus = rng.random() < 0.5
+    qualifiers = ""
+    if b in DISTRO_PURLS:
+        release = eco.split(":", 1)[1] if ":" in eco else ""
+        if not release:
+            return None
+        ptype, namespace, distro = DISTRO_PURLS[b]
+        path = f"{namespace}/{enc(name, rng)}"
+        qualifiers = f"?distro={distro}-{release.lstrip('v')}"
+        m = re.match(r"^(\d+):(.+)$", version)
+        if ptype == "rpm" and m:
+            version = m.group(2)
+            qualifiers += f"&epoch={m.group(1)}"
+    elif b in PURL_TYPES:
+        ptype = PURL_TYPES[b]
+        if b == "npm" and name != name.lower():
+            return None  # purls lower-case npm names; OSV keeps the registry's legacy spelling
+        if b == "Bitnami" and name != name.lower():
+            return None
+        if b == "Maven":
+            if ":" not in name:
+                return None
+            path = "/".join(enc(x, rng) for x in name.split(":", 1))
+        elif b in ("Go", "npm", "Packagist"):
+            path = "/".join(enc(x, rng) for x in name.split("/"))
+        else:
+            path = enc(name, rng)
+    else:
+        return None
+    return f"pkg:{ptype}/{path}@{enc(version, rng, plus)}{qualifiers}"
+
+
+def query_answers(upkeep, zips, flat, rng):
+    """`upkeep query` on the points: {point index: (affected, unknown)} and the ones skipped."""
+    purls = [purl_of(e, n, v, rng) for e, n, v in flat]
+    asked = [i for i, p in enumerate(purls) if p is not None]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "osv.db")
+        r = subprocess.run([upkeep, "db", "import", "-q", "--db", db, *zips], capture_output=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"db import failed: {r.stderr.decode(errors='replace')}")
+        inp = "".join(purls[i] + "\n" for i in asked).encode("utf-8", "surrogateescape")
+        r = subprocess.run([upkeep, "query", "--db", db, "-"], input=inp, capture_output=True)
+    if r.returncode not in (0, 1, 2):
+        raise RuntimeError(f"query failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
+    out = {}
+    answers = [json.loads(x) for x in r.stdout.decode("utf-8").splitlines()]
+    if len(answers) != len(asked):
+        raise RuntimeError(f"query answered {len(answers)} of {len(asked)} purls")
+    for i, a in zip(asked, answers):
+        if a["purl"] != purls[i]:
+            raise RuntimeError(f"answer out of order: {a['purl']} for {purls[i]}")
+        if "error" in a:
+            out[i] = ("error: " + a["error"], ())
+        else:
+            out[i] = (tuple(a["advisories"]), tuple(sorted(u["id"] for u in a.get("unknown", []))))
+    return out, purls
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--match-points", required=True)
     p.add_argument("--python", default=sys.executable)
+    p.add_argument("--upkeep", help="also check `upkeep query` on purls of the points")
     p.add_argument("--count", type=int, default=int(os.environ.get("UPKEEP_OSV_POINTS", "4000")))
     p.add_argument("--seed", type=int, default=int(os.environ.get("UPKEEP_DIFF_SEED", "1")))
     a = p.parse_args()
@@ -127,9 +211,13 @@ def main():
     idx = osv_match.index(records)
     theirs = osv_match.match(idx, flat, osv_match.Oracle(a.python))
 
+    queried, purls = {}, []
+    if a.upkeep:
+        queried, purls = query_answers(a.upkeep, zips, flat, random.Random(a.seed + 1))
+
     per = collections.defaultdict(lambda: collections.Counter())
     bad = []
-    for pt, o, t in zip(flat, ours, theirs):
+    for i, (pt, o, t) in enumerate(zip(flat, ours, theirs)):
         c = per[osv_match.base(pt[0])]
         c["points"] += 1
         c["records evaluated"] += len(idx.get((pt[0], osv_match.normalize(pt[0], pt[1])), []))
@@ -139,15 +227,30 @@ def main():
             c["disagreements"] += 1
             bad.append(f"{pt}: upkeep affected={list(o[0])} unknown={list(o[1])}; "
                        f"reference affected={t[0]} unknown={t[1]}")
+        if i in queried:
+            c["queried"] += 1
+            q = queried[i]
+            if (list(q[0]), list(q[1])) != (t[0], t[1]):
+                c["query disagreements"] += 1
+                bad.append(f"{purls[i]}: upkeep query affected={q[0]} unknown={list(q[1])}; "
+                           f"reference affected={t[0]} unknown={t[1]}")
     for eco in sorted(per):
         c = per[eco]
         print(f"{eco}: {c['points']} points, {c['records evaluated']} (point, record) verdicts, "
-              f"{c['affected']} affected, {c['unknown']} unknown, {c['disagreements']} disagreements")
+              f"{c['affected']} affected, {c['unknown']} unknown, {c['disagreements']} disagreements"
+              + (f"; upkeep query: {c['queried']} purls, {c['query disagreements']} disagreements"
+                 if a.upkeep else ""))
     for line in bad[:50]:
         print("  " + line)
     if len(flat) < 1000:
         print("osv-match: too few points", file=sys.stderr)
         return 1
+    if a.upkeep:
+        for eco in ("PyPI", "Go", "crates.io", "AlmaLinux", "Bitnami"):
+            if eco in usable and per[eco]["queried"] < min(1000, len(usable[eco])) // 2:
+                print(f"osv-match: only {per[eco]['queried']} {eco} points became purls",
+                      file=sys.stderr)
+                return 1
     return 1 if bad else 0
 
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "suppress/suppress_testing.h"
 
@@ -132,8 +133,8 @@ TEST(Generated, HugeDocumentsLoadAndLookUpFast) {
   }
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  // About 0.3 s in a release build; generous for sanitizers.
-  EXPECT_LT(seconds, 60.0);
+  // About 0.3 s in a release build. Recorded, not asserted: a test never fails on the wall clock.
+  ::testing::Test::RecordProperty("lookup_seconds", std::to_string(seconds));
 }
 
 }  // namespace

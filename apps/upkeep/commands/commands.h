@@ -24,6 +24,8 @@ struct CommandOutcome {
 void add_version_command(CLI::App& root, CommandOutcome& outcome);
 void add_inventory_command(CLI::App& root, CommandOutcome& outcome);
 void add_db_command(CLI::App& root, CommandOutcome& outcome);
+void add_scan_command(CLI::App& root, CommandOutcome& outcome);
+void add_query_command(CLI::App& root, CommandOutcome& outcome);
 // The `db update` subcommand of `db` (db_update_command.cc).
 void add_db_update_command(CLI::App& db, CommandOutcome& outcome);
 

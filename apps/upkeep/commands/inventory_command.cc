@@ -2,16 +2,13 @@
 //
 // upkeep inventory TARGET...
 #include <fmt/core.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "commands/commands.h"
+#include "commands/output.h"
 #include "upkeep/inventory.h"
 #include "upkeep/report.h"
 
@@ -26,24 +23,8 @@ struct InventoryFlags {
   std::vector<std::string> only;
 };
 
-// Writes `text` to `path` ("-" or empty: stdout). Returns false with a message on failure.
-bool write_output(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
-           std::fflush(stdout) == 0;
-  }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) {
-    fmt::print(stderr, "upkeep: cannot write {}\n", path);
-    return false;
-  }
-  return true;
-}
-
 int run_inventory(const InventoryFlags& flags) {
-  const bool to_terminal = flags.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+  const bool to_terminal = writes_to_terminal(flags.output);
   std::string format_name = flags.format;
   if (format_name.empty()) format_name = to_terminal ? "table" : "json";
   auto format = report::parse_inventory_format(format_name);
@@ -53,12 +34,7 @@ int run_inventory(const InventoryFlags& flags) {
   }
   inventory::Options options;
   options.only_extractors = flags.only;
-  for (const auto& id : flags.only) {
-    if (inventory::find_extractor(id) == nullptr) {
-      fmt::print(stderr, "upkeep: no extractor \"{}\"\n", id);
-      return kExitUsage;
-    }
-  }
+  if (!check_extractor_ids(flags.only)) return kExitUsage;
   inventory::Inventory inv;
   for (const auto& arg : flags.targets) {
     auto target = inventory::parse_target(arg);
@@ -75,13 +51,7 @@ int run_inventory(const InventoryFlags& flags) {
   for (const auto& w : inv.warnings) {
     fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning", w.to_string());
   }
-  report::ReportOptions ropts;
-  ropts.tool_version = UPKEEP_VERSION_STRING;
-  ropts.timestamp = report::source_date_epoch();
-  ropts.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
-  if (winsize ws{}; to_terminal && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
-    ropts.terminal_width = ws.ws_col;  // the table fits its lines to the terminal
-  }
+  const report::ReportOptions ropts = report_options_for(flags.output);
   if (!write_output(flags.output, report::render_inventory(inv, *format, ropts))) {
     return kExitUsage;
   }
@@ -102,7 +72,13 @@ void add_inventory_command(CLI::App& root, CommandOutcome& outcome) {
                   "table (default on a terminal), json (default otherwise), cyclonedx, spdx");
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of stdout");
   cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
-  cmd->add_option("--only", flags->only, "Run only these extractors (by id)");
+  // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
+  cmd->add_option("--only", flags->only,
+                  "Run only these extractors (by id; repeatable, or comma-separated)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
   cmd->callback([&outcome, flags] { outcome.exit_code = run_inventory(*flags); });
 }
 

@@ -13,10 +13,11 @@
 namespace upkeep::inventory {
 
 struct JavaArchiveLimits {
-  // An archive up to this size is read whole and opened through its central directory (the
-  // authoritative list of entries, and skipping an entry costs nothing); a larger one, or one
-  // whose size is not known, is read as a stream of local entries.
-  uint64_t max_in_memory = 64ull << 20;
+  // An archive up to this size (16 MiB: the scan keeps its peak memory near that) is read whole and
+  // opened through its central directory (the authoritative list of entries, and skipping an entry
+  // costs nothing); a larger one, or one whose size is not known, is read as a stream of local
+  // entries.
+  uint64_t max_in_memory = 16ull << 20;
   // Bytes decompressed over one file, nested archives included: what a zip bomb would inflate.
   uint64_t max_total_bytes = 1ull << 30;
   // Entries over one file, nested archives included.

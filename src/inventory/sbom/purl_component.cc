@@ -35,21 +35,14 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kLanguag
 }};
 
 // Release codenames some tools write in the distro qualifier ("distro=bookworm").
-constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kCodenames = {{
-    {"jessie", "debian-8"},
-    {"stretch", "debian-9"},
-    {"buster", "debian-10"},
-    {"bullseye", "debian-11"},
-    {"bookworm", "debian-12"},
-    {"trixie", "debian-13"},
-    {"forky", "debian-14"},
-    {"xenial", "ubuntu-16.04"},
-    {"bionic", "ubuntu-18.04"},
-    {"focal", "ubuntu-20.04"},
-    {"jammy", "ubuntu-22.04"},
-    {"noble", "ubuntu-24.04"},
-    {"oracular", "ubuntu-24.10"},
-    {"plucky", "ubuntu-25.04"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kCodenames = {{
+    {"jessie", "debian-8"},       {"stretch", "debian-9"},      {"buster", "debian-10"},
+    {"bullseye", "debian-11"},    {"bookworm", "debian-12"},    {"trixie", "debian-13"},
+    {"forky", "debian-14"},       {"trusty", "ubuntu-14.04"},   {"xenial", "ubuntu-16.04"},
+    {"bionic", "ubuntu-18.04"},   {"focal", "ubuntu-20.04"},    {"jammy", "ubuntu-22.04"},
+    {"kinetic", "ubuntu-22.10"},  {"lunar", "ubuntu-23.04"},    {"mantic", "ubuntu-23.10"},
+    {"noble", "ubuntu-24.04"},    {"oracular", "ubuntu-24.10"}, {"plucky", "ubuntu-25.04"},
+    {"questing", "ubuntu-25.10"},
 }};
 
 bool is_digit(char c) {
@@ -71,6 +64,14 @@ std::string bare_distribution(std::string_view id) {
 
 std::string distribution_ecosystem(const purl::Purl& p) {
   std::string distro(p.qualifier("distro"));
+  // Ubuntu Pro (ESM) packages, as Ubuntu's own OSV data writes them: "distro=esm-infra/xenial",
+  // "esm-apps/jammy", "esm-infra-legacy/trusty". OSV files them under "Ubuntu:Pro:16.04:LTS".
+  bool ubuntu_pro = false;
+  if (const size_t slash = distro.find('/');
+      slash != std::string::npos && distro.starts_with("esm-")) {
+    distro.erase(0, slash + 1);
+    ubuntu_pro = true;
+  }
   for (const auto& [codename, release] : kCodenames) {
     const bool suffix = distro.size() > codename.size() && distro.ends_with(codename) &&
                         distro[distro.size() - codename.size() - 1] == '-';
@@ -106,7 +107,9 @@ std::string distribution_ecosystem(const purl::Purl& p) {
   OsRelease os;
   os.id = id;
   os.version_id = version;
-  return os.osv_ecosystem();
+  std::string ecosystem = os.osv_ecosystem();
+  if (ubuntu_pro && ecosystem.starts_with("Ubuntu:")) ecosystem.insert(7, "Pro:");
+  return ecosystem;
 }
 
 // The name as the ecosystem writes it: "@scope/name", "group:artifact", a Go module path.
@@ -157,6 +160,35 @@ std::string osv_ecosystem(const purl::Purl& p) {
   return {};
 }
 
+}  // namespace upkeep::inventory::sbom
+
+namespace upkeep::inventory {
+
+Component component_from_purl(const purl::Purl& p) {
+  Component c;
+  c.name = sbom::ecosystem_name(p, {});
+  c.version = p.version;
+  c.ecosystem = sbom::osv_ecosystem(p);
+  c.arch = std::string(p.qualifier("arch"));
+  sbom::set_source(p, c);
+  // rpm: the epoch travels as a qualifier; rpm (and OSV's RPM data, "1:3.0.7-27.el9") compare
+  // it as part of the version, as the rpm database extractor writes it, for the source package
+  // too (a source RPM's file name has no epoch; the binary's is the source's).
+  if (std::string_view epoch = p.qualifier("epoch"); p.type == "rpm" && !epoch.empty()) {
+    const std::string prefix = std::string(epoch) + ":";
+    if (!c.version.empty()) c.version.insert(0, prefix);
+    if (!c.source_version.empty() && c.source_version.find(':') == std::string::npos) {
+      c.source_version.insert(0, prefix);
+    }
+  }
+  c.purl = purl::to_string(p);
+  return c;
+}
+
+}  // namespace upkeep::inventory
+
+namespace upkeep::inventory::sbom {
+
 std::optional<Component> make_component(const PackageFields& f, const std::string& pointer,
                                         Problems& problems) {
   Component c;
@@ -164,13 +196,14 @@ std::optional<Component> make_component(const PackageFields& f, const std::strin
     auto parsed = purl::parse(f.purl);
     if (parsed.is_ok()) {
       purl::Purl p = std::move(*parsed);
+      if (p.version.empty()) p.version = std::string(f.version);
+      c = component_from_purl(p);
       c.name = ecosystem_name(p, f.name);
-      c.version = f.version.empty() ? p.version : std::string(f.version);
-      if (p.version.empty()) p.version = c.version;
-      c.ecosystem = osv_ecosystem(p);
-      c.arch = std::string(p.qualifier("arch"));
-      set_source(p, c);
-      c.purl = purl::to_string(p);
+      // The document's own version field wins over the purl's (as written there, epoch and all).
+      if (!f.version.empty() && c.version != f.version) {
+        if (c.source_version == c.version) c.source_version = std::string(f.version);
+        c.version = std::string(f.version);
+      }
       return c;
     }
     problems.add(pointer, parsed.status().message() + "; reported as pkg:generic");

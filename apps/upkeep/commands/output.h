@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// What the report-writing commands (inventory, scan) share: where the report goes and how a
+// terminal changes it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "upkeep/report.h"
+
+namespace upkeep::cli {
+
+// Whether the report goes to a terminal: no -o file and stdout is a tty.
+bool writes_to_terminal(const std::string& output_path);
+
+// Report options for output to `output_path` ("" or "-": stdout): the tool version,
+// SOURCE_DATE_EPOCH, colour and the terminal width when stdout is a terminal (NO_COLOR turns the
+// colour off).
+report::ReportOptions report_options_for(const std::string& output_path);
+
+// Writes `text` to `path` ("-" or empty: stdout). Returns false after printing a message on
+// failure.
+bool write_output(const std::string& path, const std::string& text);
+
+// Checks --only ids against the extractor table; false after printing the unknown id and the
+// known ones.
+bool check_extractor_ids(const std::vector<std::string>& ids);
+
+}  // namespace upkeep::cli

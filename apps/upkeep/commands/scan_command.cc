@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// upkeep scan TARGET...
+#include <fmt/core.h>
+
+#include <charconv>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands/commands.h"
+#include "commands/output.h"
+#include "upkeep/advisory_store.h"
+#include "upkeep/inventory.h"
+#include "upkeep/scan.h"
+#include "upkeep/scan_report.h"
+
+namespace upkeep::cli {
+namespace {
+
+struct ScanFlags {
+  std::vector<std::string> targets;
+  std::string format;
+  std::string output;
+  std::string db;
+  std::string fail_on;
+  std::vector<std::string> vex;
+  std::vector<std::string> ignore;
+  std::string debian_tracker;
+  bool skip_db = false;
+  bool no_debian_archive = false;
+  std::string db_warn_age = "2d";
+  std::string db_max_age = "7d";
+  bool strict = false;
+  std::vector<std::string> only;
+};
+
+// "36h", "7d", "90m", "0" (off). nullopt when it is none of these.
+std::optional<std::chrono::seconds> parse_age(const std::string& text) {
+  if (text == "0") return std::chrono::seconds(0);
+  if (text.size() < 2) return std::nullopt;
+  long value = 0;
+  const char* end = text.data() + text.size() - 1;
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  // A century is more than any real limit and keeps the arithmetic below far from overflow.
+  if (ec != std::errc() || ptr != end || value < 0 || value > 36500L * 24 * 60) return std::nullopt;
+  switch (text.back()) {
+    case 'm':
+      return std::chrono::minutes(value);
+    case 'h':
+      return std::chrono::hours(value);
+    case 'd':
+      return std::chrono::hours(24 * value);
+    default:
+      return std::nullopt;
+  }
+}
+
+int run_scan(const ScanFlags& flags) {
+  const bool to_terminal = writes_to_terminal(flags.output);
+  auto format = report::parse_scan_format(flags.format.empty() ? (to_terminal ? "table" : "json")
+                                                               : flags.format);
+  if (!format.is_ok()) {
+    fmt::print(stderr, "upkeep: {}\n", format.status().message());
+    return kExitUsage;
+  }
+  std::optional<report::FailOn> fail_on;
+  if (!flags.fail_on.empty()) {
+    auto parsed = report::parse_fail_on(flags.fail_on);
+    if (!parsed.is_ok()) {
+      fmt::print(stderr, "upkeep: --fail-on: {}\n", parsed.status().message());
+      return kExitUsage;
+    }
+    fail_on = *parsed;
+  }
+  scan::Options options;
+  const auto warn_age = parse_age(flags.db_warn_age);
+  const auto max_age = parse_age(flags.db_max_age);
+  if (!warn_age || !max_age) {
+    fmt::print(stderr,
+               "upkeep: --db-warn-age and --db-max-age take a number with m, h or d (\"36h\", "
+               "\"7d\"), or 0 for no limit\n");
+    return kExitUsage;
+  }
+  options.warn_age = *warn_age;
+  options.max_age = *max_age;
+  options.use_database = !flags.skip_db;
+  options.db_path = advisory::database_path(flags.db);
+  options.debian_archive = !flags.no_debian_archive;
+  options.debian_tracker = flags.debian_tracker;
+  options.suppression_files = flags.vex;
+  options.suppression_files.insert(options.suppression_files.end(), flags.ignore.begin(),
+                                   flags.ignore.end());
+  options.inventory.only_extractors = flags.only;
+  if (!check_extractor_ids(flags.only)) return kExitUsage;
+  std::vector<inventory::TargetSpec> targets;
+  for (const auto& arg : flags.targets) {
+    auto target = inventory::parse_target(arg);
+    if (!target.is_ok()) {
+      fmt::print(stderr, "upkeep: {}\n", target.status().message());
+      return kExitUsage;
+    }
+    targets.push_back(std::move(*target));
+  }
+
+  scan::Outcome outcome = scan::run(targets, options);
+  if (outcome.failure) {
+    fmt::print(stderr, "upkeep: {}\n", outcome.failure->message);
+    return outcome.failure->kind == scan::FailureKind::kDatabase ? kExitDatabase : kExitUsage;
+  }
+  for (const auto& w : outcome.inventory_warnings) {
+    fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning", w.to_string());
+  }
+  // The report carries its own warnings; on a terminal they are in the table already.
+  if (!to_terminal || *format != report::ScanFormat::kTable) {
+    for (const auto& w : outcome.result.warnings)
+      fmt::print(stderr, "upkeep: warning: {}\n", w);
+  }
+  if (!write_output(flags.output, report::render_scan(outcome.result, *format,
+                                                      report_options_for(flags.output)))) {
+    return kExitUsage;
+  }
+  if (flags.strict && !(outcome.inventory_warnings.empty() && outcome.input_warnings.empty())) {
+    return kExitUsage;
+  }
+  if (fail_on && report::any_reaches(outcome.result, *fail_on)) return kExitPolicyFailed;
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& root, CommandOutcome& outcome) {
+  auto flags = std::make_shared<ScanFlags>();
+  CLI::App* cmd = root.add_subcommand(
+      "scan",
+      "Find the vulnerabilities of targets: a path (a lockfile, manifest, SBOM or directory), "
+      "host or / (this machine), image:FILE, sbom:FILE");
+  cmd->add_option("targets", flags->targets, "What to scan")->required();
+  cmd->add_option("-f,--format", flags->format,
+                  "table (default on a terminal), json (default otherwise), sarif, cyclonedx, "
+                  "markdown, html");
+  cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--db", flags->db,
+                  "The advisory database (default: $UPKEEP_DB, else "
+                  "$XDG_CACHE_HOME/upkeep/advisories.db)");
+  cmd->add_option("--fail-on", flags->fail_on,
+                  "Exit 1 when a finding reaches low, medium, high, critical, or is in CISA "
+                  "KEV (kev)");
+  cmd->add_option("--vex", flags->vex,
+                  "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--ignore", flags->ignore,
+                  "An ignore file (repeatable; .upkeepignore at the root of a scanned directory "
+                  "is read too)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--debian-tracker", flags->debian_tracker,
+                  "The Debian security tracker's JSON, for Debian hosts and images");
+  cmd->add_flag("--skip-db", flags->skip_db,
+                "Scan without the advisory database: only the distribution's own data (the apt "
+                "archive's security suite, --debian-tracker)");
+  cmd->add_flag("--no-debian-archive", flags->no_debian_archive,
+                "Do not read pending security updates from the apt lists");
+  cmd->add_option("--db-warn-age", flags->db_warn_age,
+                  "Warn when the database is older than this (default 2d; 0: never)");
+  cmd->add_option("--db-max-age", flags->db_max_age,
+                  "Refuse to scan (exit 3) when the database is older than this (default 7d; 0: "
+                  "never)");
+  cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
+  // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
+  cmd->add_option("--only", flags->only,
+                  "Run only these extractors (by id; repeatable, or comma-separated)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
+  cmd->callback([&outcome, flags] { outcome.exit_code = run_scan(*flags); });
+}
+
+}  // namespace upkeep::cli
