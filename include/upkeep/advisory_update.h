@@ -20,6 +20,7 @@
 
 #include "upkeep/advisory_store.h"
 #include "upkeep/fetch.h"
+#include "upkeep/inventory.h"
 #include "upkeep/status.h"
 
 namespace upkeep::advisory {
@@ -45,6 +46,11 @@ struct UpdateSource {
 
 // OSV's ecosystem names as OSV spells them (for canonical_ecosystem and help texts).
 const std::vector<std::string_view>& known_osv_ecosystems();
+
+// What a first update fetches when none are named: the language ecosystems the inventory reads
+// (PyPI, npm, Go, crates.io, Maven, NuGet, RubyGems, Packagist), then the distribution of `host`
+// when OSV covers it ("Debian" for Debian 12: the whole family, as OSV publishes it).
+std::vector<std::string> default_osv_ecosystems(const inventory::OsRelease* host);
 
 // The ecosystem as OSV spells it: a case-insensitive match of a known name ("pypi" -> "PyPI"),
 // with a ":variant" kept ("debian:12" -> "Debian:12"); other names are kept as given (OSV adds
@@ -95,8 +101,10 @@ struct SourceUpdate {
 };
 
 struct UpdateOptions {
-  // OSV ecosystems; empty: the OSV sources already in the database.
+  // OSV ecosystems; empty: the OSV sources already in the database, and when it holds none,
+  // `first_ecosystems` (default_osv_ecosystems() is the usual choice).
   std::vector<std::string> ecosystems;
+  std::vector<std::string> first_ecosystems;
   bool kev = true;
   bool epss = true;
   // Empty: the public sources. Else a base URL or a directory with the mirror layout.
@@ -110,9 +118,10 @@ struct UpdateOptions {
 };
 
 struct UpdateReport {
-  std::vector<SourceUpdate> sources;  // in plan order
-  bool imported = false;              // an import ran and succeeded
-  ImportReport import;                // when imported
+  std::vector<SourceUpdate> sources;   // in plan order
+  bool used_first_ecosystems = false;  // none named, none held: UpdateOptions::first_ecosystems
+  bool imported = false;               // an import ran and succeeded
+  ImportReport import;                 // when imported
   // The import's error when it failed (the database is then as it was); OK otherwise.
   Status import_status;
 
@@ -127,10 +136,10 @@ struct UpdateReport {
 // of the database as they were; the others go on. Sources on a host found unreachable are not
 // tried again in the same update.
 // Errors (nothing fetched or imported): InvalidArgument for a bad ecosystem or mirror, or when
-// no ecosystem is named and the database has none; Corruption when the database exists but
-// cannot be read; IoError when the cache cannot be created or locked.
-// Not thread-safe with itself on the same database within one process (the cache lock is a
-// flock, which serialises processes).
+// no ecosystem is named, the database has none and first_ecosystems is empty; Corruption when the
+// database exists but cannot be read; IoError when the cache cannot be created or locked. Not
+// thread-safe with itself on the same database within one process (the cache lock is a flock, which
+// serialises processes).
 Result<UpdateReport> update_database(const std::string& db_path, const UpdateOptions& options,
                                      fetch::Client& client);
 

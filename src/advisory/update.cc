@@ -183,6 +183,17 @@ const std::vector<std::string_view>& known_osv_ecosystems() {
   return kNames;
 }
 
+std::vector<std::string> default_osv_ecosystems(const inventory::OsRelease* host) {
+  std::vector<std::string> out = {"PyPI",  "npm",   "Go",       "crates.io",
+                                  "Maven", "NuGet", "RubyGems", "Packagist"};
+  if (host != nullptr) {
+    // OSV publishes one zip per family ("Debian"), not per release ("Debian:12").
+    const std::string ecosystem = host->osv_ecosystem();
+    if (!ecosystem.empty()) out.push_back(ecosystem.substr(0, ecosystem.find(':')));
+  }
+  return out;
+}
+
 Result<std::string> canonical_ecosystem(std::string_view name) {
   if (name.empty()) return Status::invalid_argument("an empty ecosystem name");
   if (name == "." || name == ".." || name.find('/') != std::string_view::npos ||
@@ -327,8 +338,10 @@ Result<UpdateReport> update_database(const std::string& db_path, const UpdateOpt
       }
     }
   }
+  const bool first = options.ecosystems.empty() && held_ecosystems.empty();
   const std::vector<std::string>& ecosystems =
-      options.ecosystems.empty() ? held_ecosystems : options.ecosystems;
+      !options.ecosystems.empty() ? options.ecosystems
+                                  : (first ? options.first_ecosystems : held_ecosystems);
   if (ecosystems.empty()) {
     return Status::invalid_argument(
         "no ecosystems named and " + db_path +
@@ -351,6 +364,7 @@ Result<UpdateReport> update_database(const std::string& db_path, const UpdateOpt
   }
 
   UpdateReport report;
+  report.used_first_ecosystems = first;
   std::map<std::string, fetch::Fetched> unreachable;  // host -> the failure seen there
   for (const UpdateSource& source : *plan) {
     SourceUpdate result;

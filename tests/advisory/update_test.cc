@@ -156,7 +156,7 @@ TEST_F(UpdateTest, FailedSourceKeepsTheOthers) {
 }
 
 TEST_F(UpdateTest, Errors) {
-  auto r = update({});
+  auto r = update({});  // and no first_ecosystems
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(r.status().message().find("no ecosystems named"), std::string::npos);
@@ -167,6 +167,43 @@ TEST_F(UpdateTest, Errors) {
   r = update({"PyPI"});
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+}
+
+TEST_F(UpdateTest, FirstEcosystemsWhenNoneNamedOrHeld) {
+  fetch::Client client(*runtime_);
+  UpdateOptions options;
+  options.mirror = mirror_;
+  options.kev = options.epss = false;
+  options.first_ecosystems = {"Debian"};
+  auto r = update_database(db_, options, client);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_TRUE(r->used_first_ecosystems);
+  ASSERT_EQ(r->sources.size(), 1u);
+  EXPECT_EQ(r->sources[0].source.name, "Debian");
+  // Held now: first_ecosystems no longer counts.
+  options.first_ecosystems = {"PyPI"};
+  r = update_database(db_, options, client);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_FALSE(r->used_first_ecosystems);
+  ASSERT_EQ(r->sources.size(), 1u);
+  EXPECT_EQ(r->sources[0].source.name, "Debian");
+}
+
+TEST(UpdateHelpers, DefaultEcosystems) {
+  const std::vector<std::string> languages = {"PyPI",  "npm",   "Go",       "crates.io",
+                                              "Maven", "NuGet", "RubyGems", "Packagist"};
+  EXPECT_EQ(default_osv_ecosystems(nullptr), languages);
+  auto with = languages;
+  with.push_back("Debian");
+  const inventory::OsRelease debian =
+      inventory::parse_os_release("ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n");
+  EXPECT_EQ(default_osv_ecosystems(&debian), with);
+  with.back() = "Ubuntu";
+  const inventory::OsRelease ubuntu =
+      inventory::parse_os_release("ID=ubuntu\nVERSION_ID=\"22.04\"\nVERSION=\"22.04.4 LTS\"\n");
+  EXPECT_EQ(default_osv_ecosystems(&ubuntu), with);
+  const inventory::OsRelease fedora = inventory::parse_os_release("ID=fedora\nVERSION_ID=40\n");
+  EXPECT_EQ(default_osv_ecosystems(&fedora), languages);
 }
 
 TEST(UpdateHelpers, CanonicalEcosystem) {

@@ -262,11 +262,26 @@ class Update(unittest.TestCase):
         self.assertTrue(all(q["status"] == 304 for q in self.requests()))
         self.assertEqual(self.status()[1], {"Debian": DEBIAN, "KEV": KEV})
 
+    def test_first_update_without_ecosystems_fetches_the_default_set(self):
+        r = self.update("--no-kev", "--no-epss")
+        # The test mirror has only some of them: the others are 404s, PyPI and crates.io arrive.
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn(b"fetched the default set PyPI,npm,Go,crates.io,Maven,NuGet,RubyGems,"
+                      b"Packagist", r.stderr)
+        paths = {q["path"]: q["status"] for q in self.requests()}
+        self.assertEqual(paths["PyPI/all.zip"], 200)
+        self.assertEqual(paths["npm/all.zip"], 404)
+        held = self.status()[1]
+        # The host's distribution comes last when OSV covers it (of those, the mirror has Debian).
+        host_debian = held.pop("Debian", None)
+        self.assertEqual(held, {"PyPI": PYPI, "crates.io": CRATES})
+        # From now on: the ecosystems held.
+        r = self.update("--no-kev", "--no-epss")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        expected = ["PyPI/all.zip", "crates.io/all.zip"] + (["Debian/all.zip"] if host_debian else [])
+        self.assertEqual(sorted(q["path"] for q in self.requests()), sorted(expected))
+
     def test_usage_errors(self):
-        r = self.update()
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"no ecosystems named", r.stderr)
-        self.assertIn(b"--ecosystem", r.stderr)
         r = self.update("-e", "PyPI", mirror="ftp://127.0.0.1/x")
         self.assertEqual(r.returncode, 2)
         self.assertIn(b"only http:// and https://", r.stderr)

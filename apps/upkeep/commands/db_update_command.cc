@@ -6,12 +6,15 @@
 #include <unistd.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands/commands.h"
 #include "upkeep/advisory_update.h"
 #include "upkeep/fetch.h"
+#include "upkeep/fs.h"
+#include "upkeep/inventory.h"
 
 namespace upkeep::cli {
 namespace {
@@ -100,6 +103,12 @@ int run_update(const UpdateArgs& args) {
 
   advisory::UpdateOptions options;
   options.ecosystems = args.ecosystems;
+  // A first update without --ecosystem: the language ecosystems and this host's distribution.
+  {
+    std::optional<inventory::OsRelease> host;
+    if (auto root = open_directory_fs("/"); root.is_ok()) host = inventory::read_os_release(**root);
+    options.first_ecosystems = advisory::default_osv_ecosystems(host ? &*host : nullptr);
+  }
   options.kev = !args.no_kev;
   options.epss = !args.no_epss;
   options.mirror = args.mirror;
@@ -132,6 +141,16 @@ int run_update(const UpdateArgs& args) {
     return kExitUsage;
   }
   const advisory::UpdateReport& r = *report;
+  if (r.used_first_ecosystems && !args.quiet) {
+    std::string names;
+    for (const auto& s : r.sources) {
+      if (s.source.kind == "osv") names += (names.empty() ? "" : ",") + s.source.name;
+    }
+    fmt::print(stderr,
+               "upkeep: no --ecosystem and none in the database: fetched the default set {} "
+               "(later updates keep to the ecosystems held; --ecosystem adds others)\n",
+               names);
+  }
   if (r.imported && !args.quiet) {
     size_t skipped = 0;
     for (const auto& p : r.import.problems)
