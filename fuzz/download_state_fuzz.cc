@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto& a = state.entries[i];
     const auto& b = again.entries[i];
     if (a.name.empty() || a.name != b.name || a.location != b.location ||
-        !(a.validators == b.validators) || a.imported != b.imported) {
+        !(a.validators == b.validators) || a.imported != b.imported || a.checked != b.checked ||
+        a.checked < 0) {
       std::abort();
     }
   }

@@ -13,7 +13,10 @@
 // download is never imported.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,7 +72,7 @@ Result<std::vector<UpdateSource>> plan_sources(const std::vector<std::string>& e
 std::string downloads_dir(const std::string& db_path);
 
 // What the cache knows of each source: the "state" file, one tab-separated line per source:
-//   name  location  etag  last-modified  imported(0|1)
+//   name  location  etag  last-modified  imported(0|1)  checked(Unix seconds)
 // A line that does not parse is dropped (the source is then fetched unconditionally).
 struct DownloadState {
   struct Entry {
@@ -77,6 +80,8 @@ struct DownloadState {
     std::string location;
     fetch::Validators validators;
     bool imported = false;  // the database holds this copy
+    // When the origin last confirmed this copy current (downloaded it, or answered 304).
+    int64_t checked = 0;
   };
   std::vector<Entry> entries;
 
@@ -88,6 +93,14 @@ struct DownloadState {
 DownloadState parse_download_state(std::string_view text);
 // Values holding tabs or line breaks are written empty (validators are then just not sent).
 std::string format_download_state(const DownloadState& state);
+
+// When the origin last confirmed each source the database holds as current (`db update`
+// downloaded it or got a 304), from the download cache; a source never updated that way, or
+// whose cached copy the database does not hold, is absent. A 304 leaves the database file alone,
+// so its import time (SourceStatus::imported_at) stays old: staleness checks take the later of
+// the two. Empty when there is no cache.
+std::map<std::string, std::chrono::system_clock::time_point> confirmed_current(
+    const std::string& db_path);
 
 // What happened to one source.
 struct SourceUpdate {

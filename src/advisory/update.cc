@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -287,7 +288,11 @@ DownloadState parse_download_state(std::string_view text) {
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
-    if (fields.size() != 5 || fields[0].empty() || (fields[4] != "0" && fields[4] != "1")) continue;
+    if (fields.size() != 6 || fields[0].empty() || (fields[4] != "0" && fields[4] != "1")) continue;
+    int64_t checked = 0;
+    const auto [end, ec] =
+        std::from_chars(fields[5].data(), fields[5].data() + fields[5].size(), checked);
+    if (ec != std::errc() || end != fields[5].data() + fields[5].size() || checked < 0) continue;
     if (std::any_of(fields.begin(), fields.end(), has_control_or_tab)) continue;
     if (state.find(fields[0]) != nullptr) continue;  // the first line of a name counts
     DownloadState::Entry& e = state.upsert(fields[0]);
@@ -295,6 +300,7 @@ DownloadState parse_download_state(std::string_view text) {
     e.validators.etag = std::string(fields[2]);
     e.validators.last_modified = std::string(fields[3]);
     e.imported = fields[4] == "1";
+    e.checked = checked;
   }
   return state;
 }
@@ -302,11 +308,26 @@ DownloadState parse_download_state(std::string_view text) {
 std::string format_download_state(const DownloadState& state) {
   const auto clean = [](const std::string& s) { return has_control_or_tab(s) ? std::string() : s; };
   std::string out(kStateHeader);
-  out += "\n# name\tlocation\tetag\tlast-modified\timported\n";
+  out += "\n# name\tlocation\tetag\tlast-modified\timported\tchecked\n";
   for (const auto& e : state.entries) {
     if (e.name.empty() || has_control_or_tab(e.name)) continue;
     out += e.name + '\t' + clean(e.location) + '\t' + clean(e.validators.etag) + '\t' +
-           clean(e.validators.last_modified) + '\t' + (e.imported ? "1" : "0") + '\n';
+           clean(e.validators.last_modified) + '\t' + (e.imported ? "1" : "0") + '\t' +
+           std::to_string(e.checked < 0 ? 0 : e.checked) + '\n';
+  }
+  return out;
+}
+
+std::map<std::string, std::chrono::system_clock::time_point> confirmed_current(
+    const std::string& db_path) {
+  std::ifstream in(downloads_dir(db_path) + "/state", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::map<std::string, std::chrono::system_clock::time_point> out;
+  for (const auto& e : parse_download_state(text.str()).entries) {
+    if (e.imported && e.checked > 0) {
+      out[e.name] = std::chrono::system_clock::time_point(std::chrono::seconds(e.checked));
+    }
   }
   return out;
 }
@@ -365,6 +386,9 @@ Result<UpdateReport> update_database(const std::string& db_path, const UpdateOpt
 
   UpdateReport report;
   report.used_first_ecosystems = first;
+  const int64_t checked_now =
+      std::chrono::duration_cast<std::chrono::seconds>(options.import.now.time_since_epoch())
+          .count();
   std::map<std::string, fetch::Fetched> unreachable;  // host -> the failure seen there
   for (const UpdateSource& source : *plan) {
     SourceUpdate result;
@@ -391,8 +415,11 @@ Result<UpdateReport> update_database(const std::string& db_path, const UpdateOpt
       e.location = source.location;
       e.validators = result.fetched.validators;
       e.imported = false;
+      e.checked = checked_now;
     } else if (result.fetched.outcome == fetch::Fetched::Outcome::kNotModified) {
-      state.upsert(source.name).validators = result.fetched.validators;
+      DownloadState::Entry& e = state.upsert(source.name);
+      e.validators = result.fetched.validators;
+      e.checked = checked_now;
     }
     if (options.on_fetched) options.on_fetched(result);
     report.sources.push_back(std::move(result));

@@ -105,6 +105,41 @@ TEST_F(UpdateTest, FirstUpdateImportsSecondChangesNothing) {
     EXPECT_TRUE(e.imported) << e.name;
 }
 
+TEST_F(UpdateTest, UnchangedSourcesAreConfirmedCurrentWithoutTouchingTheDatabase) {
+  using std::chrono::system_clock;
+  const system_clock::time_point t1(std::chrono::seconds(1700000000));
+  const system_clock::time_point t2 = t1 + std::chrono::hours(24 * 30);
+  fetch::Client client(*runtime_);
+  UpdateOptions options;
+  options.ecosystems = {"PyPI"};
+  options.mirror = mirror_;
+  options.import.now = t1;
+  ASSERT_TRUE(update_database(db_, options, client).is_ok());
+  auto confirmed = confirmed_current(db_);
+  ASSERT_EQ(confirmed.size(), 3u);
+  EXPECT_EQ(confirmed["PyPI"], t1);
+
+  // A month later, nothing changed upstream: every source answers "unchanged".
+  options.import.now = t2;
+  auto r = update_database(db_, options, client);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_FALSE(r->imported);
+  confirmed = confirmed_current(db_);
+  EXPECT_EQ(confirmed["PyPI"], t2);
+  EXPECT_EQ(confirmed["KEV"], t2);
+  EXPECT_EQ(confirmed["EPSS"], t2);
+  // The database still says when its data was imported.
+  auto store = Store::open(db_);
+  ASSERT_TRUE(store.is_ok());
+  auto sources = (*store)->sources();
+  ASSERT_TRUE(sources.is_ok());
+  for (const auto& s : *sources)
+    EXPECT_EQ(s.imported_at, t1) << s.name;
+
+  // A copy the database does not hold is not vouched for.
+  EXPECT_TRUE(confirmed_current(dir_ / "other.db").empty());
+}
+
 TEST_F(UpdateTest, CachedCopyNotYetImportedIsImported) {
   ASSERT_TRUE(update({"PyPI"}).is_ok());
   // As if the update had been killed between download and import.
@@ -256,6 +291,7 @@ TEST(UpdateHelpers, StateRoundTripAndDamage) {
     a.location = "https://x/PyPI/all.zip";
     a.validators = pypi;
     a.imported = true;
+    a.checked = 1700000000;
   }
   auto& b = state.upsert("KEV");
   b.location = "/srv/m/known_exploited_vulnerabilities.json";
@@ -265,6 +301,7 @@ TEST(UpdateHelpers, StateRoundTripAndDamage) {
   EXPECT_EQ(back.entries[0].name, "PyPI");
   EXPECT_EQ(back.entries[0].validators, pypi);
   EXPECT_TRUE(back.entries[0].imported);
+  EXPECT_EQ(back.entries[0].checked, 1700000000);
   EXPECT_EQ(back.entries[1].validators.etag, "");
   EXPECT_FALSE(back.entries[1].imported);
 
@@ -273,6 +310,8 @@ TEST(UpdateHelpers, StateRoundTripAndDamage) {
   ASSERT_EQ(damaged.entries.size(), 2u);
   EXPECT_EQ(damaged.entries[0].name, "Go");
   EXPECT_EQ(damaged.entries[0].validators.etag, "\"go1\"");
+  EXPECT_EQ(damaged.entries[0].checked, 1700000000);
+  EXPECT_EQ(damaged.entries[1].checked, 1700000001);
   EXPECT_EQ(damaged.entries[1].name, "EPSS");
   EXPECT_TRUE(damaged.entries[1].imported);
 }

@@ -197,10 +197,12 @@ void add_db_update_command(CLI::App& db, CommandOutcome& outcome) {
                      "Database file (default: $UPKEEP_DB, else $XDG_CACHE_HOME/upkeep/"
                      "advisories.db, else ~/.cache/upkeep/advisories.db)");
   update
-      ->add_option("-e,--ecosystem", args->ecosystems,
-                   "OSV ecosystem to fetch, as OSV spells it (PyPI, npm, Go, crates.io, Maven, "
-                   "NuGet, RubyGems, Packagist, Debian, Ubuntu, Alpine, ...); repeatable or comma "
-                   "separated. Default: the ecosystems already in the database")
+      ->add_option(
+          "-e,--ecosystem", args->ecosystems,
+          "OSV ecosystem to fetch, as OSV spells it (PyPI, npm, Go, crates.io, Maven, "
+          "NuGet, RubyGems, Packagist, Debian, Ubuntu, Alpine, ...); repeatable or comma "
+          "separated. Default: the ecosystems already in the database; when it holds none, the "
+          "language ecosystems and this host's distribution")
       ->delimiter(',');
   update->add_option("--mirror", args->mirror,
                      "Fetch from a mirror instead: an http(s) base URL or a directory holding "
