@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""`upkeep db import | status | update`: exit codes, messages, the database location rules."""
+"""`upkeep db import | status`: exit codes, messages, the database location rules."""
 import argparse
 import json
 import os
@@ -70,11 +70,6 @@ class Db(unittest.TestCase):
         r = run("db", "import", "-q", fixture, env={"UPKEEP_DB": self.db})
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.exists(self.db))
-
-    def test_update_is_not_available_yet(self):
-        r = run("db", "update")
-        self.assertEqual(r.returncode, 2)
-        self.assertIn(b"db import", r.stderr)
 
 
 if __name__ == "__main__":
