@@ -230,11 +230,14 @@ class Store : public match::RecordSource {
   std::unique_ptr<Impl> impl_;
 };
 
-// The age that staleness limits compare: the time since the oldest import of an OSV source, with
-// that source's name. A later import of KEV or EPSS alone does not make old advisories new.
-// nullopt when the database holds no OSV source (or cannot list them).
+// The age that staleness limits compare: the time since the oldest OSV source was last made
+// current, with that source's name. A source is current from its last import, or from the last
+// time `db update` heard from its origin that it had not changed (a 304 leaves the database file
+// alone; advisory::confirmed_current reads that from the download cache beside `db_path`). A
+// later import of KEV or EPSS alone does not make old advisories new. nullopt when the database
+// holds no OSV source (or cannot list them).
 std::optional<std::pair<std::chrono::seconds, std::string>> oldest_osv_import(
-    const Store& store,
+    const Store& store, const std::string& db_path,
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // The schema version this build reads and writes.

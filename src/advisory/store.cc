@@ -13,6 +13,7 @@
 #include "advisory/sqlite.h"
 #include "advisory/store_internal.h"
 #include "upkeep/advisory_store.h"
+#include "upkeep/advisory_update.h"
 
 namespace upkeep::advisory {
 namespace {
@@ -313,13 +314,18 @@ Result<uint64_t> Store::record_count() const {
 }
 
 std::optional<std::pair<std::chrono::seconds, std::string>> oldest_osv_import(
-    const Store& store, std::chrono::system_clock::time_point now) {
+    const Store& store, const std::string& db_path, std::chrono::system_clock::time_point now) {
   auto sources = store.sources();
   if (!sources.is_ok()) return std::nullopt;
+  const auto confirmed = confirmed_current(db_path);
   std::optional<std::pair<std::chrono::seconds, std::string>> oldest;
   for (const SourceStatus& s : *sources) {
     if (s.kind != "osv") continue;
-    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - s.imported_at);
+    auto current = s.imported_at;
+    if (auto it = confirmed.find(s.name); it != confirmed.end() && it->second > current) {
+      current = it->second;
+    }
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - current);
     if (!oldest || age > oldest->first) oldest = {age, s.name};
   }
   return oldest;

@@ -260,7 +260,7 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
       return out;
     }
     store = std::move(*opened);
-    const auto age = advisory::oldest_osv_import(*store, options.now);
+    const auto age = advisory::oldest_osv_import(*store, options.db_path, options.now);
     if (!age) {
       out.failure = database_failure(fmt::format(
           "advisory database {} holds no OSV advisories: run 'upkeep db update' or 'upkeep db "

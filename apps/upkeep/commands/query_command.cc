@@ -218,7 +218,7 @@ int run_query(const std::string& db_flag, const std::string& max_age,
     return kExitDatabase;
   }
   if (limit && limit->count() > 0) {
-    const auto age = advisory::oldest_osv_import(**store);
+    const auto age = advisory::oldest_osv_import(**store, db);
     if (!age || age->first > *limit) {
       fmt::print(stderr,
                  "upkeep: query: the advisory database {} is older than --db-max-age {}: run "
