@@ -10,10 +10,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "upkeep/advisory_store.h"
+#include "upkeep/advisory_update.h"
 
 namespace upkeep {
 namespace {
@@ -177,6 +179,26 @@ TEST_F(ScanTest, AgeCountsFromTheOldestOsvImportNotALaterKevOrEpss) {
   EXPECT_EQ(out.failure->kind, scan::FailureKind::kDatabase);
   EXPECT_NE(out.failure->message.find("8 days old (Debian imported then)"), std::string::npos)
       << out.failure->message;
+}
+
+// `db update` got a 304 for the source: the database file (and its import time) stayed as it was,
+// but the origin confirmed the data current, so the scan does not call it stale.
+TEST_F(ScanTest, AnUpdateThatFoundNothingNewKeepsTheDatabaseCurrent) {
+  import({kFixtures + "/scan/debian12_openssh.json"});
+  scan::Options options;
+  options.now = imported_at_ + hours(24 * 8);
+  ASSERT_TRUE(scan(kRootfs, options).failure);  // stale without the confirmation
+
+  advisory::DownloadState state;
+  advisory::DownloadState::Entry& debian = state.upsert("Debian");
+  debian.imported = true;
+  debian.checked = std::chrono::duration_cast<std::chrono::seconds>(
+                       (imported_at_ + hours(24 * 7 + 12)).time_since_epoch())
+                       .count();
+  fs::create_directories(advisory::downloads_dir(db_));
+  std::ofstream(advisory::downloads_dir(db_) + "/state") << advisory::format_download_state(state);
+  const scan::Outcome out = scan(kRootfs, options);
+  EXPECT_FALSE(out.failure) << out.failure->message;
 }
 
 TEST_F(ScanTest, AgeMessagesNeverReadAsTheLimit) {
