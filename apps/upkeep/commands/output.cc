@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -76,6 +77,16 @@ std::optional<std::chrono::seconds> parse_age_limit(std::string_view text) {
     return std::nullopt;
   }
   return std::chrono::seconds(value * unit);
+}
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
 }
 
 bool check_extractor_ids(const std::vector<std::string>& ids) {

@@ -30,6 +30,10 @@ bool write_output(const std::string& path, const std::string& text);
 // nullopt when it is none of these (or beyond a century).
 std::optional<std::chrono::seconds> parse_age_limit(std::string_view text);
 
+// Writes all of `data` to `fd`, retrying short writes and EINTR. False on any other failure
+// (a closed pipe, a full disk).
+bool write_all(int fd, std::string_view data);
+
 // Checks --only ids against the extractor table; false after printing the unknown id and the
 // known ones.
 bool check_extractor_ids(const std::vector<std::string>& ids);

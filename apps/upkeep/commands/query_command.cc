@@ -51,16 +51,7 @@ class Output {
   std::string& buffer() { return buf_; }
   bool maybe_flush() { return buf_.size() >= kFlushBytes ? flush() : ok_; }
   bool flush() {
-    size_t off = 0;
-    while (ok_ && off < buf_.size()) {
-      const ssize_t n = ::write(STDOUT_FILENO, buf_.data() + off, buf_.size() - off);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ok_ = false;
-        break;
-      }
-      off += static_cast<size_t>(n);
-    }
+    if (ok_ && !write_all(STDOUT_FILENO, std::string_view(buf_.data(), buf_.size()))) ok_ = false;
     buf_.clear();
     return ok_;
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands/commands.h"
+#include "commands/output.h"
 #include "upkeep/version.h"
 
 namespace upkeep::cli {
@@ -31,16 +32,7 @@ class FdWriter {
     buf_.push_back(b);
   }
   bool flush() {
-    size_t off = 0;
-    while (off < buf_.size()) {
-      const ssize_t n = ::write(fd_, buf_.data() + off, buf_.size() - off);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ok_ = false;
-        break;
-      }
-      off += static_cast<size_t>(n);
-    }
+    if (ok_ && !write_all(fd_, std::string_view(buf_.data(), buf_.size()))) ok_ = false;
     buf_.clear();
     return ok_;
   }
