@@ -207,20 +207,20 @@ class Writer {
 
   // One OSV record's JSON text. Database errors are errors; a bad record is a problem.
   // `compressed`, when given, is `json` already compressed (by the zip reading thread).
-  Status add_osv(std::string_view json, const std::string& file, const std::string& entry,
-                 const std::string* compressed = nullptr) {
-    return add_parsed(parse_osv_record(json), json, file, entry, compressed);
+  Status add_osv(std::string_view json, const std::string& file, const std::string& entry) {
+    return add_parsed(parser_.parse_keys(json), json, file, entry, nullptr);
   }
 
-  // A record parsed already (by the zip reading thread).
-  Status add_parsed(const Result<ParsedRecord>& parsed, std::string_view json,
+  // A record parsed already (by the zip reading thread). Only its keys are read here; the
+  // record itself is stored as `json` (or `compressed`, that text compressed already).
+  Status add_parsed(const Result<ParsedKeys>& parsed, std::string_view json,
                     const std::string& file, const std::string& entry,
                     const std::string* compressed) {
     if (!parsed.is_ok()) {
       problem(file, entry, "", parsed.status().message());
       return Status::ok();
     }
-    const Record& r = parsed->record;
+    const RecordKeys& r = parsed->keys;
     for (const auto& p : parsed->problems)
       problem(file, entry, p.pointer, p.message, false);
     ++report_.records_read;
@@ -265,7 +265,7 @@ class Writer {
       return s;
     }
 
-    for (const Affected& a : r.affected) {
+    for (const PackageKey& a : r.packages) {
       const std::string_view base = base_ecosystem(a.ecosystem);
       const std::string name = normalize_package_name(a.ecosystem, a.name);
       insert_affected_.reset().bind(1, rid).bind_static(2, a.ecosystem).bind_static(3, base);
@@ -454,6 +454,7 @@ class Writer {
   ImportReport& report_;
   Db db_;
   Stmt find_, insert_, update_, delete_affected_, delete_aliases_, insert_affected_, insert_alias_;
+  OsvParser parser_;
   detail::Compressor compressor_;
   std::string own_blob_;
   const std::string* blob_ = nullptr;  // the compressed record being written
@@ -461,14 +462,14 @@ class Writer {
   std::map<std::string, std::set<std::string>, std::less<>> touched_;
 };
 
-// One zip entry handed from the reading thread to the writing one: its data, or why it has none.
+// One zip entry handed from the reading thread to the writing one: the record compressed and
+// its keys, or why it has none.
 struct ZipEntry {
   std::string name;
-  std::string data;
-  std::string compressed;                      // `data` as the store keeps it
-  std::string problem;                         // non-empty: report this instead of importing
-  bool file_problem = false;                   // the problem concerns the archive, not one entry
-  std::optional<Result<ParsedRecord>> parsed;  // `data` parsed
+  std::string compressed;                    // the entry's bytes as the store keeps them
+  std::string problem;                       // non-empty: report this instead of importing
+  bool file_problem = false;                 // the problem concerns the archive, not one entry
+  std::optional<Result<ParsedKeys>> parsed;  // the entry parsed
 };
 
 // A bounded queue between the two threads of a zip import (inflating and compressing run beside
@@ -478,7 +479,7 @@ class EntryQueue {
  public:
   // Producer side. Blocks while kMaxBatches batches wait; false when the consumer cancelled.
   bool push(ZipEntry e) {
-    pending_bytes_ += e.data.size() + e.compressed.size();
+    pending_bytes_ += e.compressed.size();
     pending_.push_back(std::move(e));
     if (pending_bytes_ < kBatchBytes && pending_.size() < kBatchEntries) return true;
     return flush();
@@ -548,8 +549,8 @@ void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
   archive* a = archive_read_new();
   archive_read_support_format_zip(a);
   if (archive_read_open_filename(a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
-    queue.push({"", "", "", "not a readable zip: " + archive_error(a, "unknown error"), true,
-                std::nullopt});
+    queue.push(
+        {"", "", "not a readable zip: " + archive_error(a, "unknown error"), true, std::nullopt});
     archive_read_free(a);
     queue.close();
     return;
@@ -559,12 +560,14 @@ void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
   // Compressing and parsing here rather than in the writing thread balances the two threads'
   // work (SQLite's inserts are the rest).
   detail::Compressor compressor;
+  OsvParser parser;
+  std::string data;  // the entry being read; one buffer for all
   for (;;) {
     const int rc = archive_read_next_header(a, &entry);
     if (rc == ARCHIVE_EOF) break;
     if (rc < ARCHIVE_WARN) {
       // A truncated or corrupt archive: what was read so far is kept.
-      queue.push({"", "", "",
+      queue.push({"", "",
                   "the zip is damaged; the rest is skipped: " + archive_error(a, "unknown error"),
                   true, std::nullopt});
       break;
@@ -581,7 +584,8 @@ void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
       if (!queue.push(std::move(e))) break;
       continue;  // the next header skips the data
     }
-    if (sized) e.data.reserve(static_cast<size_t>(size));
+    data.clear();
+    if (sized) data.reserve(static_cast<size_t>(size));
     bool fatal = false;
     for (;;) {
       const la_ssize_t n = archive_read_data(a, buf, sizeof buf);
@@ -591,18 +595,18 @@ void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
         break;
       }
       if (n == 0) break;
-      if (e.data.size() + static_cast<size_t>(n) > max_bytes) {
+      if (data.size() + static_cast<size_t>(n) > max_bytes) {
         e.problem = "entry larger than the limit of " + std::to_string(max_bytes) + " bytes";
         break;
       }
-      e.data.append(buf, static_cast<size_t>(n));
+      data.append(buf, static_cast<size_t>(n));
     }
-    if (!e.problem.empty()) {
-      e.data.clear();
-    } else if (!compressor.compress(e.data, e.compressed, kCompressionLevel)) {
-      e.problem = "zstd compression failed";
-    } else {
-      e.parsed.emplace(parse_osv_record(e.data));
+    if (e.problem.empty()) {
+      e.parsed.emplace(parser.parse_keys(data));
+      // A record that is no record is reported, not stored: no need to compress it.
+      if (e.parsed->is_ok() && !compressor.compress(data, e.compressed, kCompressionLevel)) {
+        e.problem = "zstd compression failed";
+      }
     }
     if (!queue.push(std::move(e)) || fatal) break;
   }
@@ -621,7 +625,7 @@ Status import_zip(Writer& w, const std::string& path, const ImportOptions& optio
       w.problem(path, e.file_problem ? "" : e.name, "", e.problem);
       continue;
     }
-    status = w.add_parsed(*e.parsed, e.data, path, e.name, &e.compressed);
+    status = w.add_parsed(*e.parsed, {}, path, e.name, &e.compressed);
     if (!status) queue.cancel();
   }
   reader.join();
