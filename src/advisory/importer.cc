@@ -25,6 +25,7 @@
 
 #include "advisory/sqlite.h"
 #include "advisory/store_internal.h"
+#include "advisory/zip_reader.h"
 #include "upkeep/advisory_store.h"
 
 namespace upkeep::advisory {
@@ -543,24 +544,67 @@ std::string archive_error(archive* a, const char* fallback) {
   return e != nullptr ? e : fallback;
 }
 
-// Reads every entry of an OSV zip, in order, into `queue`. Names are reported, never used as
-// paths; entries over the size limit are skipped unread.
-void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
+// What the reading thread makes of one entry's bytes: its keys and the stored form. Compressing
+// and parsing there rather than in the writing thread balances the two threads' work (SQLite's
+// inserts are the rest).
+class EntryMaker {
+ public:
+  void make(ZipEntry& e, std::string_view data) {
+    e.parsed.emplace(parser_.parse_keys(data));
+    // A record that is no record is reported, not stored: no need to compress it.
+    if (e.parsed->is_ok() && !compressor_.compress(data, e.compressed, kCompressionLevel)) {
+      e.problem = "zstd compression failed";
+    }
+  }
+
+ private:
+  detail::Compressor compressor_;
+  OsvParser parser_;
+};
+
+std::string too_large(uint64_t size, uint64_t max_bytes) {
+  return "entry of " + std::to_string(size) + " bytes is larger than the limit of " +
+         std::to_string(max_bytes);
+}
+
+// Every entry of a zip that ZipReader took, in order, into `queue`.
+void read_zip_directory(detail::ZipReader& zip, uint64_t max_bytes, EntryQueue& queue) {
+  EntryMaker maker;
+  detail::ZipReader::Entry entry;
+  std::string data;  // the entry being read; one buffer for all
+  while (zip.next(entry)) {
+    if (!entry.regular) continue;
+    ZipEntry e;
+    e.name = std::move(entry.name);
+    if (entry.size > max_bytes) {
+      e.problem = too_large(entry.size, max_bytes);
+    } else if (auto s = zip.read(entry, data); !s) {
+      e.problem = "cannot read the entry: " + s.message();
+    } else {
+      maker.make(e, data);
+    }
+    if (!queue.push(std::move(e))) break;
+  }
+  if (zip.failed()) {
+    queue.push(
+        {"", "", "the zip changed while it was read; the rest is skipped", true, std::nullopt});
+  }
+}
+
+// Every entry of a zip read as a stream by libarchive, in order, into `queue`: the zips that
+// ZipReader does not take, among them damaged ones, whose entries before the damage are kept.
+void read_zip_stream(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
   archive* a = archive_read_new();
   archive_read_support_format_zip(a);
   if (archive_read_open_filename(a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
     queue.push(
         {"", "", "not a readable zip: " + archive_error(a, "unknown error"), true, std::nullopt});
     archive_read_free(a);
-    queue.close();
     return;
   }
   archive_entry* entry = nullptr;
   char buf[1 << 16];
-  // Compressing and parsing here rather than in the writing thread balances the two threads'
-  // work (SQLite's inserts are the rest).
-  detail::Compressor compressor;
-  OsvParser parser;
+  EntryMaker maker;
   std::string data;  // the entry being read; one buffer for all
   for (;;) {
     const int rc = archive_read_next_header(a, &entry);
@@ -579,8 +623,7 @@ void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
     const bool sized = archive_entry_size_is_set(entry);
     const auto size = static_cast<uint64_t>(archive_entry_size(entry));
     if (sized && size > max_bytes) {
-      e.problem = "entry of " + std::to_string(size) + " bytes is larger than the limit of " +
-                  std::to_string(max_bytes);
+      e.problem = too_large(size, max_bytes);
       if (!queue.push(std::move(e))) break;
       continue;  // the next header skips the data
     }
@@ -601,16 +644,21 @@ void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
       }
       data.append(buf, static_cast<size_t>(n));
     }
-    if (e.problem.empty()) {
-      e.parsed.emplace(parser.parse_keys(data));
-      // A record that is no record is reported, not stored: no need to compress it.
-      if (e.parsed->is_ok() && !compressor.compress(data, e.compressed, kCompressionLevel)) {
-        e.problem = "zstd compression failed";
-      }
-    }
+    if (e.problem.empty()) maker.make(e, data);
     if (!queue.push(std::move(e)) || fatal) break;
   }
   archive_read_free(a);
+}
+
+// Reads every entry of an OSV zip, in order, into `queue`, then closes it. Names are reported,
+// never used as paths; entries over the size limit are skipped unread.
+void read_zip(const std::string& path, uint64_t max_bytes, EntryQueue& queue) {
+  detail::ZipReader zip;
+  if (zip.open_file(path)) {
+    read_zip_directory(zip, max_bytes, queue);
+  } else {
+    read_zip_stream(path, max_bytes, queue);
+  }
   queue.close();
 }
 
