@@ -180,6 +180,11 @@ class Writer {
       }
     }
     if (auto s = db_.exec("BEGIN"); !s) return s;
+    std::string rows = "INSERT OR IGNORE INTO affected VALUES(?, ?, ?, ?)";
+    for (Stmt& insert : insert_affected_) {
+      if (auto s = insert.prepare(db_, rows); !s) return s;
+      rows += ", (?, ?, ?, ?)";
+    }
     // Inserting with the lookup indexes in place costs a B-tree update per row; building them
     // once at the end is several times faster.
     if (auto s = db_.exec(detail::kDropIndexesSql); !s) return s;
@@ -193,7 +198,6 @@ class Writer {
                  "UPDATE records SET modified = ?2, withdrawn = ?3, data = ?4 WHERE rid = ?1"},
              std::pair{&delete_affected_, "DELETE FROM affected WHERE rid = ?1"},
              std::pair{&delete_aliases_, "DELETE FROM aliases WHERE rid = ?1"},
-             std::pair{&insert_affected_, "INSERT OR IGNORE INTO affected VALUES(?1, ?2, ?3, ?4)"},
              std::pair{&insert_alias_, "INSERT OR IGNORE INTO aliases VALUES(?1, ?2)"},
          }) {
       if (auto s = stmt->prepare(db_, sql); !s) return s;
@@ -266,17 +270,31 @@ class Writer {
       return s;
     }
 
+    // The package rows of a record in as few statements as possible: the statement's own cost
+    // (reset, bind, step, halt) was most of a row's.
+    names_.clear();
+    for (const PackageKey& a : r.packages)
+      names_.push_back(normalize_package_name(a.ecosystem, a.name));
+    for (size_t first = 0; first < r.packages.size(); first += kRowsPerInsert) {
+      const size_t n = std::min(kRowsPerInsert, r.packages.size() - first);
+      Stmt& insert = insert_affected_[n - 1];
+      insert.reset();
+      for (size_t i = 0; i < n; ++i) {
+        const PackageKey& a = r.packages[first + i];
+        const int at = static_cast<int>(4 * i);
+        insert.bind(at + 1, rid).bind_static(at + 2, a.ecosystem);
+        insert.bind_static(at + 3, base_ecosystem(a.ecosystem))
+            .bind_static(at + 4, names_[first + i]);
+      }
+      if (auto s = insert.run(); !s) return s;
+    }
     for (const PackageKey& a : r.packages) {
       const std::string_view base = base_ecosystem(a.ecosystem);
-      const std::string name = normalize_package_name(a.ecosystem, a.name);
-      insert_affected_.reset().bind(1, rid).bind_static(2, a.ecosystem).bind_static(3, base);
-      insert_affected_.bind_static(4, name);
-      if (auto s = insert_affected_.run(); !s) return s;
-      auto t = touched_.find(base);
-      if (t == touched_.end()) {
-        t = touched_.emplace(std::string(base), std::set<std::string>()).first;
-      }
-      t->second.insert(file);
+      if (base == last_base_ && file == last_file_) continue;  // the usual case: nothing new
+      auto it = touched_.try_emplace(std::string(base)).first;
+      it->second.insert(file);
+      last_base_ = it->first;
+      last_file_ = file;
     }
     for (const std::string& alias : r.aliases) {
       if (alias == r.id) continue;
@@ -405,10 +423,11 @@ class Writer {
     for (const auto& [base, file] : touched_)
       report_.ecosystems.push_back(base);
     if (auto s = set_meta("last_import", std::to_string(import_time())); !s) return s;
-    for (Stmt* s : {&find_, &insert_, &update_, &delete_affected_, &delete_aliases_,
-                    &insert_affected_, &insert_alias_}) {
+    for (Stmt* s :
+         {&find_, &insert_, &update_, &delete_affected_, &delete_aliases_, &insert_alias_})
       s->finalize();
-    }
+    for (Stmt& s : insert_affected_)
+      s.finalize();
     if (auto s = db_.exec("COMMIT"); !s) return s;
     db_.close();
     return Status::ok();
@@ -454,13 +473,18 @@ class Writer {
   const ImportOptions& options_;
   ImportReport& report_;
   Db db_;
-  Stmt find_, insert_, update_, delete_affected_, delete_aliases_, insert_affected_, insert_alias_;
+  static constexpr size_t kRowsPerInsert = 8;
+  Stmt find_, insert_, update_, delete_affected_, delete_aliases_, insert_alias_;
+  Stmt insert_affected_[kRowsPerInsert];  // [n - 1] inserts n rows
+  std::vector<std::string> names_;        // the normalised names of the record being added
   OsvParser parser_;
   detail::Compressor compressor_;
   std::string own_blob_;
   const std::string* blob_ = nullptr;  // the compressed record being written
   // base ecosystem -> the files of this import with records for it
   std::map<std::string, std::set<std::string>, std::less<>> touched_;
+  std::string_view last_base_;  // the last (base, file) added to touched_ (a key of touched_)
+  std::string last_file_;
 };
 
 // One zip entry handed from the reading thread to the writing one: the record compressed and
