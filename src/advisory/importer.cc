@@ -155,10 +155,13 @@ class Writer {
   Status open(const std::string& path, bool fresh) {
     if (auto s = db_.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX); !s) return s;
     // Atomicity comes from the rename, so the temporary file needs neither a journal nor syncs
-    // while it is built; it is fsync()ed once before the rename.
+    // while it is built; it is fsync()ed once before the rename. Memory stays bounded whatever
+    // the number of records: 16 MiB of page cache, and sorting for the index build spills to
+    // SQLite's temporary files past about as much (with temp_store=MEMORY it did not, and
+    // 500,000 records took 195 MB; 16 MiB of cache rather than 32 costs nothing measurable).
     if (auto s = db_.exec(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-            "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;");
+            "PRAGMA cache_size=-16384;");
         !s) {
       return s;
     }
