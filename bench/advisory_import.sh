@@ -1,42 +1,42 @@
 #!/usr/bin/env bash
 # Importing every OSV zip of ../shared/data against merely decompressing them, in the same run.
 #   bench/advisory_import.sh [UPKEEP_BINARY] [RUNS]
-# Prints the best of RUNS for each (seconds), their ratio, the database size and the import's
-# peak RSS. The brief's aim: import / unzip under 1.5.
+# Each run decompresses the zips (`unzip -p > /dev/null`) and then imports them
+# (`db import --replace`), one right after the other, so that both see the same machine load.
+# Prints the best of RUNS for each of wall time and CPU time (user + system; on a shared machine
+# it varies much less than wall time), their ratios, the database size and the import's peak
+# RSS. The aim: import / unzip under 1.5 for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 upkeep=${1:-build/release/upkeep}
-runs=${2:-3}
+runs=${2:-5}
 data=${UPKEEP_SHARED_DATA:-../shared/data}
 zips=("$data"/osv/*.zip)
+[[ -f ${zips[0]} ]] || { echo "no OSV zips in $data/osv (set UPKEEP_SHARED_DATA)" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (package time)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
-best() { printf '%s\n' "$@" | sort -g | head -1; }
+# "wall cpu rss_kib" of one command.
+measure() {
+  /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >/dev/null
+  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/t"
+}
+min() { printf '%s\n' "$@" | sort -g | head -1; }
 
-unzip_times=() import_times=()
+uw=() uc=() iw=() ic=() rss=()
 for ((i = 0; i < runs; i++)); do
-  t0=$(now)
-  for z in "${zips[@]}"; do unzip -p "$z" >/dev/null; done
-  t1=$(now)
-  "$upkeep" db import --quiet --replace --db "$work/adv.db" "${zips[@]}"
-  t2=$(now)
-  unzip_times+=("$(echo "$t1 - $t0" | bc -l)")
-  import_times+=("$(echo "$t2 - $t1" | bc -l)")
+  read -r w c _ < <(measure bash -c 'for z in "$@"; do unzip -p "$z"; done' _ "${zips[@]}")
+  uw+=("$w") uc+=("$c")
+  read -r w c r < <(measure "$upkeep" db import --quiet --replace --db "$work/adv.db" "${zips[@]}")
+  iw+=("$w") ic+=("$c") rss+=("$r")
 done
-u=$(best "${unzip_times[@]}")
-m=$(best "${import_times[@]}")
 records=$(sqlite3 "$work/adv.db" 'select count(*) from records' 2>/dev/null || echo "?")
-echo "zips:            ${#zips[@]} ($(du -cb "${zips[@]}" | tail -1 | cut -f1) bytes), $records records"
-printf 'unzip -p:        %.3f s (best of %d)\n' "$u" "$runs"
-printf 'db import:       %.3f s (best of %d)\n' "$m" "$runs"
-printf 'ratio:           %.2fx\n' "$(echo "$m / $u" | bc -l)"
-echo "database:        $(stat -c %s "$work/adv.db") bytes"
-if [[ -x /usr/bin/time ]]; then
-  # CPU seconds (user + system) too: on a shared machine they vary less than wall time.
-  ucpu=$(/usr/bin/time -f "%U %S" bash -c 'for z in "$@"; do unzip -p "$z" >/dev/null; done' _ "${zips[@]}" 2>&1 | tail -1 | awk '{print $1 + $2}')
-  read -r icpu rss < <(/usr/bin/time -f "%U %S %M" "$upkeep" db import --quiet --replace --db "$work/adv.db" "${zips[@]}" 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2, $3}')
-  printf 'CPU:             unzip %.2f s, import %.2f s, ratio %.2fx\n' "$ucpu" "$icpu" "$(echo "$icpu / $ucpu" | bc -l)"
-  echo "peak RSS:        $rss KiB"
-fi
+echo "zips:       ${#zips[@]} ($(du -cb "${zips[@]}" | tail -1 | cut -f1) bytes), $records records"
+echo "load:       $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+printf 'wall:       unzip %.2f s, import %.2f s, ratio %.2fx (best of %d)\n' \
+  "$(min "${uw[@]}")" "$(min "${iw[@]}")" "$(echo "$(min "${iw[@]}") / $(min "${uw[@]}")" | bc -l)" "$runs"
+printf 'CPU:        unzip %.2f s, import %.2f s, ratio %.2fx (best of %d)\n' \
+  "$(min "${uc[@]}")" "$(min "${ic[@]}")" "$(echo "$(min "${ic[@]}") / $(min "${uc[@]}")" | bc -l)" "$runs"
+echo "database:   $(stat -c %s "$work/adv.db") bytes"
+echo "peak RSS:   $(printf '%s\n' "${rss[@]}" | sort -g | tail -1) KiB (largest of the runs)"

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,7 +91,51 @@ struct ParsedRecord {
 // line and column), is not an object, or has no string "id". Everything else that is wrong is a
 // ParseProblem and that part is skipped: an affected entry without a package or ecosystem, a
 // range without events or of an unknown type, an event with none or several of its kinds.
+// A convenience for one record: OsvParser does the same without allocating a parser each time.
 Result<ParsedRecord> parse_osv_record(std::string_view json);
+
+// What the advisory store indexes of a record.
+struct PackageKey {
+  std::string ecosystem;  // as written
+  std::string name;       // as written
+};
+
+struct RecordKeys {
+  std::string id;
+  std::string modified;
+  std::string withdrawn;
+  std::vector<std::string> aliases;
+  std::vector<PackageKey> packages;  // the affected entries a full parse keeps, in order
+
+  bool is_withdrawn() const { return !withdrawn.empty(); }
+};
+
+struct ParsedKeys {
+  RecordKeys keys;
+  std::vector<ParseProblem> problems;
+};
+
+// Parses OSV records one after the other, reusing its buffers (allocating a JSON parser per
+// record costs more than parsing an OSV-sized record). Not thread-safe: one per thread.
+class OsvParser {
+ public:
+  OsvParser();
+  ~OsvParser();
+  OsvParser(OsvParser&&) noexcept;
+  OsvParser& operator=(OsvParser&&) noexcept;
+
+  // As parse_osv_record.
+  Result<ParsedRecord> parse(std::string_view json);
+
+  // Only the keys, for importing: the same checks, the same errors and the same problems (same
+  // pointers, same order) as parse(), and keys equal to those of parse()'s record, but nothing
+  // else is copied out of the document.
+  Result<ParsedKeys> parse_keys(std::string_view json);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The OSV ecosystem of an "Ecosystem:variant" string: "Debian:12" -> "Debian",
 // "Ubuntu:22.04:LTS" -> "Ubuntu", "PyPI" -> "PyPI".

@@ -22,75 +22,99 @@ using simdjson::dom::object;
 // hostile input.
 constexpr size_t kMaxDepth = 64;
 
+// Where in the record a value is, as a JSON pointer built only when a problem names it (a record
+// has hundreds of events and references; spelling out every pointer cost more than parsing).
+// Each level refers to its parent, which outlives it on the stack.
+struct Where {
+  const Where* parent = nullptr;  // nullptr: the root
+  std::string_view key;           // the member name, or empty for an array index
+  size_t index = 0;
+
+  Where member(std::string_view k) const { return {this, k, 0}; }
+  Where at(size_t i) const { return {this, {}, i}; }
+  std::string str() const {
+    if (parent == nullptr) return {};
+    return parent->str() + "/" + (key.empty() ? std::to_string(index) : std::string(key));
+  }
+};
+
+// Walks a record, checking everything parse_osv_record checks. With `out` it fills the whole
+// Record; without, it keeps only what the store indexes (RecordKeys) and copies nothing else, so
+// that the import reports the same problems as a full parse at a fraction of the allocations.
 class RecordParser {
  public:
-  explicit RecordParser(std::vector<ParseProblem>& problems) : problems_(problems) {}
+  RecordParser(std::vector<ParseProblem>& problems, Record* out)
+      : problems_(problems), full_(out) {}
 
-  void problem(std::string pointer, std::string message) {
-    problems_.push_back({std::move(pointer), std::move(message)});
+  void problem(const Where& at, std::string message) {
+    problems_.push_back({at.str(), std::move(message)});
   }
 
   // A string field: empty when absent; a problem when present with another type.
-  std::string string_field(element parent, std::string_view key, const std::string& at) {
+  std::string_view string_field(element parent, std::string_view key, const Where& at) {
     element value;
     if (parent[key].get(value) != simdjson::SUCCESS || value.is_null()) return {};
     std::string_view s;
     if (value.get(s) != simdjson::SUCCESS) {
-      problem(at + "/" + std::string(key), "not a string");
+      problem(at.member(key), "not a string");
       return {};
     }
-    return std::string(s);
+    return s;
   }
 
-  std::vector<std::string> string_list(element parent, std::string_view key,
-                                       const std::string& at) {
-    std::vector<std::string> out;
+  // Calls `take` with each string of a string array; problems for the rest.
+  template <typename Take>
+  void string_list(element parent, std::string_view key, const Where& at, Take take) {
     element value;
-    if (parent[key].get(value) != simdjson::SUCCESS || value.is_null()) return out;
+    if (parent[key].get(value) != simdjson::SUCCESS || value.is_null()) return;
     array items;
+    const Where here = at.member(key);
     if (value.get(items) != simdjson::SUCCESS) {
-      problem(at + "/" + std::string(key), "not an array");
-      return out;
+      problem(here, "not an array");
+      return;
     }
     size_t i = 0;
     for (element item : items) {
       std::string_view s;
       if (item.get(s) != simdjson::SUCCESS) {
-        problem(at + "/" + std::string(key) + "/" + std::to_string(i), "not a string");
+        problem(here.at(i), "not a string");
       } else {
-        out.emplace_back(s);
+        take(s);
       }
       ++i;
     }
-    return out;
+  }
+  void string_list(element parent, std::string_view key, const Where& at,
+                   std::vector<std::string>* out) {
+    string_list(parent, key, at, [&](std::string_view s) {
+      if (out != nullptr) out->emplace_back(s);
+    });
   }
 
-  std::vector<Severity> severities(element parent, const std::string& at) {
-    std::vector<Severity> out;
+  void severities(element parent, const Where& at, std::vector<Severity>* out) {
     element value;
-    if (parent["severity"].get(value) != simdjson::SUCCESS || value.is_null()) return out;
+    if (parent["severity"].get(value) != simdjson::SUCCESS || value.is_null()) return;
     array items;
+    const Where list = at.member("severity");
     if (value.get(items) != simdjson::SUCCESS) {
-      problem(at + "/severity", "not an array");
-      return out;
+      problem(list, "not an array");
+      return;
     }
     size_t i = 0;
     for (element item : items) {
-      const std::string here = at + "/severity/" + std::to_string(i++);
-      Severity s;
-      s.type = string_field(item, "type", here);
-      s.score = string_field(item, "score", here);
-      if (s.type.empty() || s.score.empty()) {
+      const Where here = list.at(i++);
+      const std::string_view type = string_field(item, "type", here);
+      const std::string_view score = string_field(item, "score", here);
+      if (type.empty() || score.empty()) {
         problem(here, "a severity needs a type and a score");
         continue;
       }
-      out.push_back(std::move(s));
+      if (out != nullptr) out->push_back({std::string(type), std::string(score)});
     }
-    return out;
   }
 
   // "severity" inside database_specific or ecosystem_specific, as a label ("HIGH").
-  std::string label_in(element parent, std::string_view key) {
+  static std::string label_in(element parent, std::string_view key) {
     element specific;
     if (parent[key].get(specific) != simdjson::SUCCESS || !specific.is_object()) return {};
     std::string_view s;
@@ -98,7 +122,7 @@ class RecordParser {
     return std::string(s);
   }
 
-  bool event(element item, const std::string& here, Event& out) {
+  bool event(element item, const Where& here, Event* out) {
     object fields;
     if (item.get(fields) != simdjson::SUCCESS) {
       problem(here, "an event is not an object");
@@ -120,12 +144,14 @@ class RecordParser {
       }
       std::string_view version;
       if (value.get(version) != simdjson::SUCCESS || version.empty()) {
-        problem(here + "/" + std::string(key), "not a non-empty string");
+        problem(here.member(key), "not a non-empty string");
         return false;
       }
       ++kinds;
-      out.kind = kind;
-      out.version = std::string(version);
+      if (out != nullptr) {
+        out->kind = kind;
+        out->version = std::string(version);
+      }
     }
     if (kinds != 1) {
       problem(here, kinds == 0 ? "an event without introduced, fixed, last_affected or limit"
@@ -136,135 +162,212 @@ class RecordParser {
     return true;
   }
 
-  bool range(element item, const std::string& here, Range& out) {
-    const std::string type = string_field(item, "type", here);
+  bool range(element item, const Where& here, Range* out) {
+    const std::string_view type = string_field(item, "type", here);
+    Range::Type kind;
     if (type == "ECOSYSTEM") {
-      out.type = Range::Type::kEcosystem;
+      kind = Range::Type::kEcosystem;
     } else if (type == "SEMVER") {
-      out.type = Range::Type::kSemver;
+      kind = Range::Type::kSemver;
     } else if (type == "GIT") {
-      out.type = Range::Type::kGit;
+      kind = Range::Type::kGit;
     } else {
-      problem(here + "/type", "unknown range type \"" + type + "\"");
+      problem(here.member("type"), "unknown range type \"" + std::string(type) + "\"");
       return false;
     }
-    out.repo = string_field(item, "repo", here);
+    const std::string_view repo = string_field(item, "repo", here);
+    if (out != nullptr) {
+      out->type = kind;
+      out->repo = std::string(repo);
+    }
     element events;
     array list;
     if (item["events"].get(events) != simdjson::SUCCESS || events.get(list) != simdjson::SUCCESS) {
-      problem(here + "/events", "a range needs an array of events");
+      problem(here.member("events"), "a range needs an array of events");
       return false;
     }
-    size_t i = 0;
+    const Where at = here.member("events");
+    size_t i = 0, usable = 0;
     for (element e : list) {
       Event ev;
-      if (event(e, here + "/events/" + std::to_string(i++), ev)) out.events.push_back(ev);
+      if (event(e, at.at(i++), out != nullptr ? &ev : nullptr)) {
+        ++usable;
+        if (out != nullptr) out->events.push_back(std::move(ev));
+      }
     }
-    if (out.events.empty()) {
-      problem(here + "/events", "a range without usable events");
+    if (usable == 0) {
+      problem(at, "a range without usable events");
       return false;
     }
     return true;
   }
 
-  bool affected(element item, const std::string& here, Affected& out) {
+  // An affected entry: true when it names a package (then in `out`, or only its name in `key`).
+  bool affected(element item, const Where& here, Affected* out, PackageKey& key) {
     element package;
+    const Where at = here.member("package");
     if (item["package"].get(package) != simdjson::SUCCESS || !package.is_object()) {
       // OSV allows an affected entry without a package only for GIT ranges on a repository
       // (PSF-CPython); there is nothing a component can be matched by.
-      problem(here + "/package", "no package: skipped (only a repository range)");
+      problem(at, "no package: skipped (only a repository range)");
       return false;
     }
-    out.ecosystem = string_field(package, "ecosystem", here + "/package");
-    out.name = string_field(package, "name", here + "/package");
-    out.purl = string_field(package, "purl", here + "/package");
-    if (out.ecosystem.empty() || out.name.empty()) {
-      problem(here + "/package", "a package needs an ecosystem and a name");
+    const std::string_view ecosystem = string_field(package, "ecosystem", at);
+    const std::string_view name = string_field(package, "name", at);
+    const std::string_view purl = string_field(package, "purl", at);
+    if (ecosystem.empty() || name.empty()) {
+      problem(at, "a package needs an ecosystem and a name");
       return false;
+    }
+    if (out != nullptr) {
+      out->ecosystem = std::string(ecosystem);
+      out->name = std::string(name);
+      out->purl = std::string(purl);
+    } else {
+      key.ecosystem = std::string(ecosystem);
+      key.name = std::string(name);
     }
     element ranges;
     if (item["ranges"].get(ranges) == simdjson::SUCCESS && !ranges.is_null()) {
       array list;
+      const Where list_at = here.member("ranges");
       if (ranges.get(list) != simdjson::SUCCESS) {
-        problem(here + "/ranges", "not an array");
+        problem(list_at, "not an array");
       } else {
         size_t i = 0;
         for (element r : list) {
           Range parsed;
-          if (range(r, here + "/ranges/" + std::to_string(i++), parsed)) {
-            out.ranges.push_back(std::move(parsed));
+          if (range(r, list_at.at(i++), out != nullptr ? &parsed : nullptr) && out != nullptr) {
+            out->ranges.push_back(std::move(parsed));
           }
         }
       }
     }
-    out.versions = string_list(item, "versions", here);
-    out.severity = severities(item, here);
-    out.label_severity = label_in(item, "ecosystem_specific");
-    if (out.label_severity.empty()) out.label_severity = label_in(item, "database_specific");
+    string_list(item, "versions", here, out != nullptr ? &out->versions : nullptr);
+    severities(item, here, out != nullptr ? &out->severity : nullptr);
+    if (out != nullptr) {
+      out->label_severity = label_in(item, "ecosystem_specific");
+      if (out->label_severity.empty()) out->label_severity = label_in(item, "database_specific");
+    }
     return true;
+  }
+
+  // The whole record into `full_` (when given) or its keys into `keys`.
+  void record(element root, RecordKeys& keys) {
+    const Where top;
+    Record* r = full_;
+    // The order of the checks is the order of the problems reported: the fields as OSV lists them.
+    const std::string_view schema_version = string_field(root, "schema_version", top);
+    keys.modified = std::string(string_field(root, "modified", top));
+    const std::string_view published = string_field(root, "published", top);
+    keys.withdrawn = std::string(string_field(root, "withdrawn", top));
+    string_list(root, "aliases", top, &keys.aliases);
+    if (r != nullptr) {
+      r->schema_version = std::string(schema_version);
+      r->published = std::string(published);
+    }
+    string_list(root, "related", top, r != nullptr ? &r->related : nullptr);
+    string_list(root, "upstream", top, r != nullptr ? &r->upstream : nullptr);
+    const std::string_view summary = string_field(root, "summary", top);
+    const std::string_view details = string_field(root, "details", top);
+    severities(root, top, r != nullptr ? &r->severity : nullptr);
+    if (r != nullptr) {
+      r->summary = std::string(summary);
+      r->details = std::string(details);
+      r->label_severity = label_in(root, "database_specific");
+    }
+    element affected;
+    if (root["affected"].get(affected) == simdjson::SUCCESS && !affected.is_null()) {
+      array list;
+      const Where at = top.member("affected");
+      if (affected.get(list) != simdjson::SUCCESS) {
+        problem(at, "not an array");
+      } else {
+        size_t i = 0;
+        for (element a : list) {
+          Affected parsed;
+          PackageKey key;
+          if (this->affected(a, at.at(i++), r != nullptr ? &parsed : nullptr, key)) {
+            if (r != nullptr) {
+              r->affected.push_back(std::move(parsed));
+            } else {
+              keys.packages.push_back(std::move(key));
+            }
+          }
+        }
+      }
+    }
+    element refs;
+    array ref_list;
+    if (root["references"].get(refs) == simdjson::SUCCESS &&
+        refs.get(ref_list) == simdjson::SUCCESS) {
+      const Where at = top.member("references");
+      size_t i = 0;
+      for (element ref : ref_list) {
+        const Where here = at.at(i++);
+        const std::string_view type = string_field(ref, "type", here);
+        const std::string_view url = string_field(ref, "url", here);
+        if (r != nullptr && !url.empty())
+          r->references.push_back({std::string(type), std::string(url)});
+      }
+    }
   }
 
  private:
   std::vector<ParseProblem>& problems_;
+  Record* full_;
 };
 
 }  // namespace
 
-Result<ParsedRecord> parse_osv_record(std::string_view json) {
+struct OsvParser::Impl {
   JsonDocument doc;
-  if (auto err = doc.parse(json, kMaxDepth)) {
-    return Status::invalid_argument("not valid JSON at line " + std::to_string(err->line) +
-                                    ", column " + std::to_string(err->column) + ": " +
-                                    err->message);
+
+  // The document's root object and its id, or the error parse_osv_record documents.
+  Result<element> root(std::string_view json, std::string& id) {
+    if (auto err = doc.parse(json, kMaxDepth)) {
+      return Status::invalid_argument("not valid JSON at line " + std::to_string(err->line) +
+                                      ", column " + std::to_string(err->column) + ": " +
+                                      err->message);
+    }
+    element root = doc.root();
+    if (!root.is_object()) return Status::invalid_argument("an OSV record must be a JSON object");
+    std::string_view view;
+    if (root["id"].get(view) != simdjson::SUCCESS || view.empty()) {
+      return Status::invalid_argument("an OSV record needs a string \"id\"");
+    }
+    id = std::string(view);
+    return root;
   }
-  element root = doc.root();
-  if (!root.is_object()) return Status::invalid_argument("an OSV record must be a JSON object");
+};
+
+OsvParser::OsvParser() : impl_(std::make_unique<Impl>()) {}
+OsvParser::~OsvParser() = default;
+OsvParser::OsvParser(OsvParser&&) noexcept = default;
+OsvParser& OsvParser::operator=(OsvParser&&) noexcept = default;
+
+Result<ParsedRecord> OsvParser::parse(std::string_view json) {
   ParsedRecord out;
-  RecordParser p(out.problems);
-  Record& r = out.record;
-  std::string_view id;
-  if (root["id"].get(id) != simdjson::SUCCESS || id.empty()) {
-    return Status::invalid_argument("an OSV record needs a string \"id\"");
-  }
-  r.id = std::string(id);
-  r.schema_version = p.string_field(root, "schema_version", "");
-  r.modified = p.string_field(root, "modified", "");
-  r.published = p.string_field(root, "published", "");
-  r.withdrawn = p.string_field(root, "withdrawn", "");
-  r.aliases = p.string_list(root, "aliases", "");
-  r.related = p.string_list(root, "related", "");
-  r.upstream = p.string_list(root, "upstream", "");
-  r.summary = p.string_field(root, "summary", "");
-  r.details = p.string_field(root, "details", "");
-  r.severity = p.severities(root, "");
-  r.label_severity = p.label_in(root, "database_specific");
-  element affected;
-  if (root["affected"].get(affected) == simdjson::SUCCESS && !affected.is_null()) {
-    array list;
-    if (affected.get(list) != simdjson::SUCCESS) {
-      p.problem("/affected", "not an array");
-    } else {
-      size_t i = 0;
-      for (element a : list) {
-        Affected parsed;
-        if (p.affected(a, "/affected/" + std::to_string(i++), parsed)) {
-          r.affected.push_back(std::move(parsed));
-        }
-      }
-    }
-  }
-  element refs;
-  array ref_list;
-  if (root["references"].get(refs) == simdjson::SUCCESS &&
-      refs.get(ref_list) == simdjson::SUCCESS) {
-    size_t i = 0;
-    for (element ref : ref_list) {
-      const std::string here = "/references/" + std::to_string(i++);
-      Reference parsed{p.string_field(ref, "type", here), p.string_field(ref, "url", here)};
-      if (!parsed.url.empty()) r.references.push_back(std::move(parsed));
-    }
-  }
+  auto root = impl_->root(json, out.record.id);
+  if (!root.is_ok()) return root.status();
+  RecordKeys keys;
+  RecordParser(out.problems, &out.record).record(*root, keys);
+  out.record.modified = std::move(keys.modified);
+  out.record.withdrawn = std::move(keys.withdrawn);
+  out.record.aliases = std::move(keys.aliases);
   return out;
+}
+
+Result<ParsedKeys> OsvParser::parse_keys(std::string_view json) {
+  ParsedKeys out;
+  auto root = impl_->root(json, out.keys.id);
+  if (!root.is_ok()) return root.status();
+  RecordParser(out.problems, nullptr).record(*root, out.keys);
+  return out;
+}
+
+Result<ParsedRecord> parse_osv_record(std::string_view json) {
+  return OsvParser().parse(json);
 }
 
 std::string_view base_ecosystem(std::string_view ecosystem) {

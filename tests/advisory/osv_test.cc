@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "support/inventory_testing.h"
 #include "upkeep/advisory.h"
@@ -125,6 +127,61 @@ TEST(OsvRecord, WhatIsNotARecordIsAnError) {
   auto deep = parse_fixture("deep_nesting.json");
   ASSERT_FALSE(deep.is_ok());
   EXPECT_NE(deep.status().message().find("deep"), std::string::npos) << deep.status().message();
+}
+
+// The import reads only the keys (parse_keys); it must report exactly what a full parse reports,
+// on every fixture, and a parser reused across records must give what a fresh one gives.
+TEST(OsvParser, KeysAgreeWithTheFullParseAndReuseChangesNothing) {
+  std::vector<std::string> files;
+  for (const char* dir : {"/advisory/osv", "/advisory/store", "/match/osv"}) {
+    std::error_code ec;
+    for (const auto& e :
+         std::filesystem::directory_iterator(UPKEEP_FIXTURE_DIR + std::string(dir), ec)) {
+      if (e.path().extension() == ".json") files.push_back(e.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 10u);
+  OsvParser reused;
+  size_t records = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& file : files) {
+      const std::string text = upkeep::testing::read_host_file(file);
+      auto fresh = parse_osv_record(text);
+      auto full = reused.parse(text);
+      auto keys = reused.parse_keys(text);
+      ASSERT_EQ(full.is_ok(), fresh.is_ok()) << file;
+      ASSERT_EQ(keys.is_ok(), fresh.is_ok()) << file;
+      if (!fresh.is_ok()) {
+        EXPECT_EQ(full.status().message(), fresh.status().message()) << file;
+        EXPECT_EQ(keys.status().message(), fresh.status().message()) << file;
+        continue;
+      }
+      ++records;
+      auto same_problems = [](const std::vector<ParseProblem>& a,
+                              const std::vector<ParseProblem>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+          return x.pointer == y.pointer && x.message == y.message;
+        });
+      };
+      EXPECT_TRUE(same_problems(full->problems, fresh->problems)) << file;
+      EXPECT_TRUE(same_problems(keys->problems, fresh->problems)) << file;
+      const Record& r = fresh->record;
+      EXPECT_EQ(full->record.details, r.details) << file;
+      EXPECT_EQ(full->record.affected.size(), r.affected.size()) << file;
+      const RecordKeys& k = keys->keys;
+      EXPECT_EQ(k.id, r.id) << file;
+      EXPECT_EQ(k.modified, r.modified) << file;
+      EXPECT_EQ(k.withdrawn, r.withdrawn) << file;
+      EXPECT_EQ(k.aliases, r.aliases) << file;
+      ASSERT_EQ(k.packages.size(), r.affected.size()) << file;
+      for (size_t i = 0; i < k.packages.size(); ++i) {
+        EXPECT_EQ(k.packages[i].ecosystem, r.affected[i].ecosystem) << file;
+        EXPECT_EQ(k.packages[i].name, r.affected[i].name) << file;
+      }
+    }
+  }
+  EXPECT_GT(records, 10u);
 }
 
 TEST(OsvRecord, PackageNamesAsTheIndexKeepsThem) {

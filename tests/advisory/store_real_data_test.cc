@@ -9,10 +9,15 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 
+#include "advisory/sqlite.h"
+#include "advisory/store_internal.h"
 #include "advisory/store_testing.h"
 #include "support/inventory_testing.h"
+#include "support/zip_entries.h"
 #include "upkeep/advisory_store.h"
 
 namespace upkeep::advisory {
@@ -129,6 +134,118 @@ TEST_F(RealData, AliasesBothWays) {
   EXPECT_EQ(*store_->aliases_of("GO-2022-0969"),
             (std::vector<std::string>{"CVE-2022-27664", "GHSA-69cg-p879-7622"}));
   EXPECT_EQ(*store_->aliases_of("CVE-2022-42003"), std::vector<std::string>{"GHSA-jjjh-jjxp-wpff"});
+}
+
+// The import against the full parser, record by record, with the zips read by the tests' own
+// libarchive reader: every record's stored bytes, `modified` and withdrawn flag; the package
+// index and the alias rows as whole sets, and record_ids_for for every package; the problems, in
+// order. It holds whatever the import does inside (its zip reader, its lighter parse, threads),
+// so it is what an optimised import must keep passing.
+TEST_F(RealData, ImportStoresWhatTheFullParserReads) {
+  struct Expected {
+    std::string data, modified;
+    bool withdrawn = false;
+  };
+  std::map<std::string, Expected> records;
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> affected;
+  std::set<std::pair<std::string, std::string>> aliases;
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> by_package;
+  std::vector<std::string> problems;
+  auto problem = [&](const std::string& file, const std::string& entry, const std::string& where,
+                     const std::string& message, bool skipped) {
+    problems.push_back(file + " | " + entry + " | " + where + " | " + message +
+                       (skipped ? " | skipped" : ""));
+  };
+  for (const std::string& file : files_) {
+    if (file.ends_with(".json")) continue;  // the KEV catalogue
+    std::string error;
+    const auto entries = upkeep::testing::read_zip_entries(file, &error);
+    ASSERT_FALSE(entries.empty()) << file << ": " << error;
+    for (const auto& e : entries) {
+      auto parsed = parse_osv_record(e.data);
+      if (!parsed.is_ok()) {
+        problem(file, e.name, "", parsed.status().message(), true);
+        continue;
+      }
+      for (const auto& p : parsed->problems)
+        problem(file, e.name, p.pointer, p.message, false);
+      const Record& r = parsed->record;
+      auto modified = detail::sortable_time(r.modified);
+      if (!modified) {
+        problem(file, e.name, "/modified",
+                "not an RFC 3339 time: \"" + r.modified + "\" (the record counts as oldest)",
+                false);
+      }
+      ASSERT_TRUE(
+          records.emplace(r.id, Expected{e.data, modified.value_or(""), r.is_withdrawn()}).second)
+          << r.id;  // the real ids are distinct (RecordCountsPerZipAndEcosystem)
+      for (const Affected& a : r.affected) {
+        const std::string name = normalize_package_name(a.ecosystem, a.name);
+        if (affected.emplace(r.id, a.ecosystem, std::string(base_ecosystem(a.ecosystem)), name)
+                .second) {
+          by_package[{a.ecosystem, name}].push_back(r.id);
+        }
+      }
+      for (const std::string& alias : r.aliases) {
+        if (alias != r.id) aliases.emplace(r.id, alias);
+      }
+    }
+  }
+  ASSERT_EQ(records.size(), 21426u);
+
+  detail::Db raw;
+  ASSERT_TRUE(raw.open(db(), SQLITE_OPEN_READONLY));
+  detail::Stmt q;
+  ASSERT_TRUE(q.prepare(raw, "SELECT id, modified, withdrawn, data FROM records"));
+  detail::Decompressor decompressor;
+  std::string json;
+  size_t stored = 0;
+  while (q.step() == SQLITE_ROW) {
+    ++stored;
+    const std::string id(q.text(0));
+    auto it = records.find(id);
+    ASSERT_NE(it, records.end()) << id;
+    EXPECT_EQ(q.text(1), it->second.modified) << id;
+    EXPECT_EQ(q.int64(2) != 0, it->second.withdrawn) << id;
+    ASSERT_TRUE(decompressor.decompress(q.blob(3), json)) << id;
+    EXPECT_TRUE(json == it->second.data) << id << ": stored bytes differ";
+  }
+  EXPECT_EQ(stored, records.size());
+
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> stored_affected;
+  ASSERT_TRUE(q.prepare(raw,
+                        "SELECT r.id, a.ecosystem, a.base, a.name FROM affected a "
+                        "JOIN records r ON r.rid = a.rid"));
+  while (q.step() == SQLITE_ROW) {
+    stored_affected.emplace(q.text(0), q.text(1), q.text(2), q.text(3));
+  }
+  EXPECT_TRUE(stored_affected == affected)
+      << stored_affected.size() << " package rows stored, " << affected.size() << " expected";
+  std::set<std::pair<std::string, std::string>> stored_aliases;
+  ASSERT_TRUE(
+      q.prepare(raw, "SELECT r.id, a.alias FROM aliases a JOIN records r ON r.rid = a.rid"));
+  while (q.step() == SQLITE_ROW)
+    stored_aliases.emplace(q.text(0), q.text(1));
+  EXPECT_TRUE(stored_aliases == aliases)
+      << stored_aliases.size() << " alias rows stored, " << aliases.size() << " expected";
+
+  // What `scan` and `query` read: the ids per package, through the index.
+  size_t mismatched = 0;
+  for (auto& [key, ids] : by_package) {
+    std::sort(ids.begin(), ids.end());
+    auto got = store_->record_ids_for(key.first, key.second);
+    ASSERT_TRUE(got.is_ok()) << got.status().message();
+    if (*got != ids && ++mismatched <= 5) ADD_FAILURE() << key.first << " " << key.second;
+  }
+  EXPECT_EQ(mismatched, 0u);
+
+  std::vector<std::string> reported;
+  for (const ImportProblem& p : report_->problems) {
+    if (p.file.ends_with(".json")) continue;
+    reported.push_back(p.file + " | " + p.entry + " | " + p.location + " | " + p.message +
+                       (p.skipped ? " | skipped" : ""));
+  }
+  EXPECT_EQ(reported, problems);
 }
 
 TEST_F(RealData, Kev) {
