@@ -174,6 +174,11 @@ class Store : public match::RecordSource {
   // an upkeep database or has another schema version.
   static Result<std::unique_ptr<Store>> open(const std::string& db_path);
 
+  // Another handle on the file this one reads, for a second thread (a Store is not thread-safe:
+  // its statements and buffers are its own). Unsupported when an import has replaced the
+  // file at the path since this one was opened.
+  Result<std::unique_ptr<Store>> open_again() const;
+
   ~Store() override;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

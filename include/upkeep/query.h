@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,47 @@ class QueryEngine {
   Status answer(const Query& query, QueryAnswer& out);
 
   const QueryEngineStats& stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Batches of queries answered on several threads: one QueryEngine per thread, each over its own
+// handle on the store (Store::open_again), and each query answered by the engine its first
+// package falls to, so that a package's records are read and prepared by one thread only. The
+// answers are exactly one engine's; only the work is shared out. Reading and preparing records
+// is most of a large batch's time, and every step of it is per package.
+class QueryPool {
+ public:
+  // `threads` 0: one per core, at most 4. Fewer when another handle on the store cannot be
+  // opened (the pool then works with those it has). Each engine caches up to
+  // options.max_cached_records / threads records.
+  explicit QueryPool(const advisory::Store& store, size_t threads = 0,
+                     QueryEngineOptions options = {});
+  ~QueryPool();
+  QueryPool(const QueryPool&) = delete;
+  QueryPool& operator=(const QueryPool&) = delete;
+
+  size_t threads() const;
+
+  // answers[i] for queries[i] (`answers` is resized). When the store fails, the error of the
+  // first query that failed, whose index is put in `*failed_at`: the answers before it are
+  // valid, the others unspecified.
+  Status answer(std::span<const Query> queries, std::vector<QueryAnswer>& answers,
+                size_t* failed_at = nullptr);
+
+  // The same for purls, parsed on the pool's threads too (query_for_purl): answers[i] for
+  // purls[i], whose `error` says why a purl could not be looked up (then `answer` is empty).
+  struct PurlAnswer {
+    std::string error;
+    QueryAnswer answer;
+  };
+  Status answer_purls(std::span<const std::string_view> purls, std::vector<PurlAnswer>& answers,
+                      size_t* failed_at = nullptr);
+
+  // The engines' stats, summed.
+  QueryEngineStats stats() const;
 
  private:
   struct Impl;

@@ -42,9 +42,13 @@ struct Store::Impl {
   detail::Db db;
   Stmt by_package, ids_by_package, by_id, aliases_forward, aliases_backward, kev, epss;
   detail::Decompressor decompressor;
+  OsvParser parser;  // reused: allocating simdjson's buffers per record costs more than parsing
   std::string buffer;
   std::string epss_date;
   std::optional<int64_t> last_import;
+  std::string path;
+  dev_t device = 0;
+  ino_t inode = 0;
 
   Status prepare(Stmt& stmt, std::string_view sql) {
     return stmt.prepared() ? Status::ok() : stmt.prepare(db, sql);
@@ -54,7 +58,7 @@ struct Store::Impl {
     if (auto s = decompressor.decompress(blob, buffer); !s) {
       return s.with_context("record " + std::string(id));
     }
-    auto parsed = parse_osv_record(buffer);
+    auto parsed = parser.parse(buffer);
     if (!parsed.is_ok()) {
       return Status::corruption("record " + std::string(id) + ": " + parsed.status().message());
     }
@@ -72,6 +76,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& db_path) {
                              "): run 'upkeep db update' or 'upkeep db import FILE...'");
   }
   auto impl = std::make_unique<Impl>();
+  impl->path = db_path;
+  impl->device = st.st_dev;
+  impl->inode = st.st_ino;
   if (auto s = impl->db.open(file_uri(db_path),
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX);
       !s) {
@@ -102,6 +109,16 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& db_path) {
                               ": import again with 'upkeep db import --replace'");
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::open_again() const {
+  auto other = open(impl_->path);
+  if (!other.is_ok()) return other.status();
+  // An import renames a new file over the path: the second handle must read the same file.
+  if ((*other)->impl_->device != impl_->device || (*other)->impl_->inode != impl_->inode) {
+    return Status::unsupported(impl_->path + ": replaced since it was opened (an import ran)");
+  }
+  return other;
 }
 
 Result<std::vector<Record>> Store::records_for(std::string_view ecosystem,
@@ -203,7 +220,7 @@ Result<std::string> Store::record_json(std::string_view id) const {
 Result<Record> Store::record(std::string_view id) const {
   auto json = record_json(id);
   if (!json.is_ok()) return json.status();
-  auto parsed = parse_osv_record(*json);
+  auto parsed = impl_->parser.parse(*json);
   if (!parsed.is_ok()) {
     return Status::corruption("record " + std::string(id) + ": " + parsed.status().message());
   }

@@ -19,10 +19,13 @@
 
 #include <algorithm>
 #include <array>
+#include <barrier>
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -729,6 +732,130 @@ Status QueryEngine::answer(const Query& query, QueryAnswer& out) {
     out.unknowns = std::move(kept);
   }
   return Status::ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+struct QueryPool::Impl {
+  std::vector<std::unique_ptr<advisory::Store>> stores;  // the handles opened here
+  std::vector<std::unique_ptr<QueryEngine>> engines;
+  std::vector<std::optional<Query>> parsed;  // answer_purls' queries, kept for their buffers
+
+  template <typename Prepare, typename QueryOf, typename AnswerOf>
+  Status run(size_t count, Prepare prepare, QueryOf query, AnswerOf answer, size_t* failed_at);
+};
+
+namespace {
+
+// The engine that answers a query: by its first package, so that each package's records are
+// read and prepared by one engine.
+size_t engine_of(const Query& q, size_t engines) {
+  const std::string_view name = q.names.empty() ? std::string_view() : q.names[0].normalized;
+  const size_t h =
+      std::hash<std::string_view>()(q.ecosystem) * 31 + std::hash<std::string_view>()(name);
+  return h % engines;
+}
+
+}  // namespace
+
+// Runs a batch of `count` items on the pool's threads in two steps: each thread first prepares a
+// contiguous slice of the items (`prepare(i)`: parse a purl), then, once all are prepared,
+// answers the queries that fall to its engine (`query(i)`: the item's Query, nullptr for none;
+// `answer(i)`: where its answer goes).
+template <typename Prepare, typename QueryOf, typename AnswerOf>
+Status QueryPool::Impl::run(size_t count, Prepare prepare, QueryOf query, AnswerOf answer,
+                            size_t* failed_at) {
+  const size_t n = engines.size();
+  std::barrier prepared(static_cast<std::ptrdiff_t>(n));
+  // Each engine's first failure (item index, and its status).
+  std::vector<std::pair<size_t, Status>> failures(n, {count, Status::ok()});
+  auto work = [&](size_t k) {
+    for (size_t i = count * k / n; i < count * (k + 1) / n; ++i)
+      prepare(i);
+    prepared.arrive_and_wait();
+    for (size_t i = 0; i < count; ++i) {
+      const Query* q = query(i);
+      if (q == nullptr || (n > 1 && engine_of(*q, n) != k)) continue;
+      if (Status s = engines[k]->answer(*q, answer(i)); !s) {
+        failures[k] = {i, std::move(s)};
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> others;
+  for (size_t k = 1; k < n; ++k)
+    others.emplace_back(work, k);
+  work(0);
+  for (std::thread& t : others)
+    t.join();
+  const auto first =
+      std::min_element(failures.begin(), failures.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (first->first == count) return Status::ok();
+  if (failed_at != nullptr) *failed_at = first->first;
+  return first->second;
+}
+
+QueryPool::QueryPool(const advisory::Store& store, size_t threads, QueryEngineOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  if (threads == 0) threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<const advisory::Store*> stores{&store};
+  while (stores.size() < threads) {
+    auto other = store.open_again();
+    if (!other.is_ok()) break;
+    impl_->stores.push_back(std::move(other).value());
+    stores.push_back(impl_->stores.back().get());
+  }
+  options.max_cached_records = std::max<size_t>(1, options.max_cached_records / stores.size());
+  for (const advisory::Store* s : stores)
+    impl_->engines.push_back(std::make_unique<QueryEngine>(*s, options));
+}
+
+QueryPool::~QueryPool() = default;
+
+size_t QueryPool::threads() const {
+  return impl_->engines.size();
+}
+
+QueryEngineStats QueryPool::stats() const {
+  QueryEngineStats sum;
+  for (const auto& e : impl_->engines) {
+    const QueryEngineStats& s = e->stats();
+    sum.lookups += s.lookups;
+    sum.records_prepared += s.records_prepared;
+    sum.evaluations += s.evaluations;
+    sum.cache_clears += s.cache_clears;
+  }
+  return sum;
+}
+
+Status QueryPool::answer(std::span<const Query> queries, std::vector<QueryAnswer>& answers,
+                         size_t* failed_at) {
+  answers.resize(queries.size());
+  return impl_->run(
+      queries.size(), [](size_t) {}, [&](size_t i) { return &queries[i]; },
+      [&](size_t i) -> QueryAnswer& { return answers[i]; }, failed_at);
+}
+
+Status QueryPool::answer_purls(std::span<const std::string_view> purls,
+                               std::vector<PurlAnswer>& answers, size_t* failed_at) {
+  std::vector<std::optional<Query>>& queries = impl_->parsed;
+  queries.assign(purls.size(), std::nullopt);
+  answers.resize(purls.size());
+  auto prepare = [&](size_t i) {
+    auto q = query_for_purl(purls[i]);
+    if (q.is_ok()) {
+      queries[i] = std::move(q).value();
+      answers[i].error.clear();
+    } else {
+      answers[i].error = q.status().message();
+      answers[i].answer.advisories.clear();
+      answers[i].answer.unknowns.clear();
+    }
+  };
+  return impl_->run(
+      purls.size(), prepare, [&](size_t i) { return queries[i] ? &*queries[i] : nullptr; },
+      [&](size_t i) -> QueryAnswer& { return answers[i].answer; }, failed_at);
 }
 
 }  // namespace upkeep::match

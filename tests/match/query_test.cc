@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -387,6 +388,83 @@ TEST_F(StoreQuery, EachNameOfAnRpmIsAskedOnce) {
   EXPECT_EQ(ask("pkg:rpm/almalinux/openssl-libs@3.0.7-26.el9?distro=almalinux-9&epoch=1&"
                 "upstream=openssl-3.0.7-26.el9.src.rpm"),
             (Ids{"ALSA-9999:0001"}));
+}
+
+// A QueryPool shares a batch out over several engines, each on its own thread and its own
+// handle on the store; the answers must be those of one engine, each record still read once
+// (packages are not split between engines, and these records name one release's packages), and
+// a cache too small for a batch must not lose any.
+TEST(QueryPool, SameAnswersOnSeveralThreadsOverRealRecords) {
+  const std::string dir = upkeep::testing::shared_data_dir();
+  if (dir.empty()) GTEST_SKIP() << "../shared/data not found";
+  // AlmaLinux: records naming hundreds of packages; crates.io: one package each.
+  const std::vector<std::string> zips = {dir + "/osv/AlmaLinux.zip", dir + "/osv/crates.io.zip"};
+  for (const auto& z : zips) {
+    if (!std::filesystem::exists(z)) GTEST_SKIP() << z << " not found";
+  }
+  upkeep::testing::TempDir tmp;
+  auto report = advisory::import_files(tmp / "adv.db", zips);
+  ASSERT_TRUE(report.is_ok()) << report.status().message();
+  auto opened = advisory::Store::open(tmp / "adv.db");
+  ASSERT_TRUE(opened.is_ok()) << opened.status().message();
+  const advisory::Store& store = **opened;
+
+  // Up to 6,000 queries per zip from every other record's entries: a few of its event versions
+  // and their neighbours.
+  std::vector<Query> queries;
+  std::string error;
+  for (const auto& z : zips) {
+    const size_t end = queries.size() + 6000;
+    size_t n = 0;
+    for (const auto& e : upkeep::testing::read_zip_entries(z, &error)) {
+      if (n++ % 2 != 0) continue;
+      auto parsed = advisory::parse_osv_record(e.data);
+      if (!parsed.is_ok()) continue;
+      for (const auto& a : parsed->record.affected) {
+        const std::string name = advisory::normalize_package_name(a.ecosystem, a.name);
+        size_t probes = 0;
+        for (const auto& v : probe_versions(a)) {
+          if (probes++ == 3 || queries.size() == end) break;
+          queries.push_back(Query{a.ecosystem, {{name, v}}});
+        }
+      }
+    }
+  }
+  ASSERT_GT(queries.size(), 7000u);
+
+  QueryEngine one(store);
+  QueryPool pool(store, 3);
+  QueryPool tight(store, 2, QueryEngineOptions{.max_cached_records = 400});
+  ASSERT_EQ(pool.threads(), 3u);
+  ASSERT_EQ(tight.threads(), 2u);
+  QueryAnswer want;
+  std::vector<QueryAnswer> got, got_tight;
+  size_t affected = 0;
+  constexpr size_t kBatch = 1500;
+  for (size_t begin = 0; begin < queries.size(); begin += kBatch) {
+    const std::span<const Query> batch(queries.data() + begin,
+                                       std::min(kBatch, queries.size() - begin));
+    ASSERT_TRUE(pool.answer(batch, got).is_ok());
+    ASSERT_TRUE(tight.answer(batch, got_tight).is_ok());
+    ASSERT_EQ(got.size(), batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      ASSERT_TRUE(one.answer(batch[i], want).is_ok());
+      EXPECT_EQ(got[i].advisories, want.advisories)
+          << batch[i].ecosystem << " " << batch[i].names[0].normalized;
+      EXPECT_EQ(got_tight[i].advisories, want.advisories);
+      ASSERT_EQ(got[i].unknowns.size(), want.unknowns.size());
+      for (size_t u = 0; u < want.unknowns.size(); ++u) {
+        EXPECT_EQ(got[i].unknowns[u].record, want.unknowns[u].record);
+        EXPECT_EQ(got[i].unknowns[u].reason, want.unknowns[u].reason);
+      }
+      affected += !want.advisories.empty();
+    }
+  }
+  EXPECT_GT(affected, 500u);
+  EXPECT_EQ(pool.stats().lookups, one.stats().lookups);
+  EXPECT_EQ(pool.stats().evaluations, one.stats().evaluations);
+  EXPECT_GT(pool.stats().records_prepared, 0u);
+  EXPECT_GT(tight.stats().cache_clears, 0u);
 }
 
 }  // namespace

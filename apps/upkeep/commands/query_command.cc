@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,50 +65,67 @@ class Output {
 
 class QueryRun {
  public:
-  QueryRun(match::QueryEngine& engine, Output& out) : engine_(engine), out_(out) {}
+  QueryRun(match::QueryPool& pool, Output& out) : pool_(pool), out_(out) {}
 
-  // Answers one purl; false when the database failed (reported on stderr).
-  bool handle(std::string_view purl) {
-    if (purl.size() > kMaxPurlBytes) {
-      refuse(purl.substr(0, kEchoedBytes),
-             fmt::format("longer than {} bytes: not a purl", kMaxPurlBytes));
-      return true;
+  // Answers purls in order, the batch shared out over the pool's threads; false when the
+  // database failed (reported on stderr, after the answers before the failing purl).
+  bool handle(std::span<const std::string_view> purls) {
+    // Overlong lines are refused here; the rest are parsed and answered on the pool's threads.
+    accepted_.clear();
+    for (std::string_view purl : purls) {
+      if (purl.size() <= kMaxPurlBytes) accepted_.push_back(purl);
     }
-    ++purls_;
-    auto query = match::query_for_purl(purl);
-    if (!query.is_ok()) {
-      error_line(purl, query.status().message());
-      return true;
+    size_t failed_at = accepted_.size();
+    const Status status = pool_.answer_purls(accepted_, answers_, &failed_at);
+    size_t next = 0;
+    for (std::string_view purl : purls) {
+      if (purl.size() > kMaxPurlBytes) {
+        refuse(purl.substr(0, kEchoedBytes),
+               fmt::format("longer than {} bytes: not a purl", kMaxPurlBytes));
+        continue;
+      }
+      if (next == failed_at) return database_error(status);
+      ++purls_;
+      const match::QueryPool::PurlAnswer& a = answers_[next++];
+      if (!a.error.empty()) {
+        error_line(purl, a.error);
+      } else {
+        answer_line(purl, a.answer);
+      }
     }
-    if (Status s = engine_.answer(*query, answer_); !s) {
-      fmt::print(stderr, "upkeep: query: reading the advisory database: {}\n", s.message());
-      database_failed_ = true;
-      return false;
-    }
+    return true;
+  }
+
+  bool database_error(const Status& s) {
+    fmt::print(stderr, "upkeep: query: reading the advisory database: {}\n", s.message());
+    database_failed_ = true;
+    return false;
+  }
+
+  void answer_line(std::string_view purl, const match::QueryAnswer& answer) {
     std::string& o = out_.buffer();
     o += "{\"purl\": ";
     JsonWriter::append_string(o, purl);
     o += ", \"advisories\": [";
-    for (size_t i = 0; i < answer_.advisories.size(); ++i) {
+    for (size_t i = 0; i < answer.advisories.size(); ++i) {
       if (i) o += ", ";
-      JsonWriter::append_string(o, answer_.advisories[i]);
+      JsonWriter::append_string(o, answer.advisories[i]);
     }
     o += ']';
-    if (!answer_.unknowns.empty()) {
+    if (!answer.unknowns.empty()) {
       o += ", \"unknown\": [";
-      for (size_t i = 0; i < answer_.unknowns.size(); ++i) {
+      for (size_t i = 0; i < answer.unknowns.size(); ++i) {
         if (i) o += ", ";
         o += "{\"id\": ";
-        JsonWriter::append_string(o, answer_.unknowns[i].record);
+        JsonWriter::append_string(o, answer.unknowns[i].record);
         o += ", \"reason\": ";
-        JsonWriter::append_string(o, answer_.unknowns[i].reason);
+        JsonWriter::append_string(o, answer.unknowns[i].reason);
         o += '}';
       }
       o += ']';
     }
     o += "}\n";
-    if (!answer_.advisories.empty()) ++affected_;
-    return true;
+    if (!answer.advisories.empty()) ++affected_;
   }
 
   // A line that is refused before it is parsed (empty, too long).
@@ -133,9 +151,11 @@ class QueryRun {
     std::vector<char> buf(kMaxPurlBytes + (1 << 16));
     size_t filled = 0;
     bool overlong = false;  // inside a line that was already refused as too long
+    // The purls of one read, answered together (they view `buf` until the next read).
+    std::vector<std::string_view> lines;
     auto line = [&](std::string_view text) {
       text = trim(text);
-      return text.empty() || handle(text);
+      if (!text.empty()) lines.push_back(text);
     };
     for (;;) {
       const ssize_t n = ::read(STDIN_FILENO, buf.data() + filled, buf.size() - filled);
@@ -154,11 +174,13 @@ class QueryRun {
         const auto pos = static_cast<size_t>(static_cast<const char*>(nl) - buf.data());
         if (overlong) {
           overlong = false;
-        } else if (!line(std::string_view(buf.data() + start, pos - start))) {
-          return false;
+        } else {
+          line(std::string_view(buf.data() + start, pos - start));
         }
         start = pos + 1;
       }
+      if (!handle(lines)) return false;
+      lines.clear();
       std::memmove(buf.data(), buf.data() + start, end - start);
       filled = end - start;
       if (!overlong && filled > kMaxPurlBytes) {
@@ -169,8 +191,8 @@ class QueryRun {
       if (overlong) filled = 0;
       if (!out_.flush()) return false;
     }
-    if (filled > 0 && !overlong && !line(std::string_view(buf.data(), filled))) return false;
-    return true;
+    if (filled > 0 && !overlong) line(std::string_view(buf.data(), filled));
+    return handle(lines);
   }
 
   size_t purls() const { return purls_; }
@@ -180,9 +202,10 @@ class QueryRun {
   bool read_failed() const { return read_failed_; }
 
  private:
-  match::QueryEngine& engine_;
+  match::QueryPool& pool_;
   Output& out_;
-  match::QueryAnswer answer_;
+  std::vector<std::string_view> accepted_;
+  std::vector<match::QueryPool::PurlAnswer> answers_;
   size_t purls_ = 0;
   size_t errors_ = 0;
   size_t affected_ = 0;
@@ -190,7 +213,7 @@ class QueryRun {
   bool read_failed_ = false;
 };
 
-int run_query(const std::string& db_flag, const std::string& max_age,
+int run_query(const std::string& db_flag, const std::string& max_age, size_t threads,
               const std::vector<std::string>& args) {
   std::optional<std::chrono::seconds> limit;
   if (!max_age.empty()) {
@@ -219,9 +242,9 @@ int run_query(const std::string& db_flag, const std::string& max_age,
     }
   }
 
-  match::QueryEngine engine(**store);
+  match::QueryPool pool(**store, threads);
   Output out;
-  QueryRun run(engine, out);
+  QueryRun run(pool, out);
   bool stdin_read = false;
   for (const std::string& arg : args) {
     if (arg == "-") {
@@ -235,7 +258,7 @@ int run_query(const std::string& db_flag, const std::string& max_age,
       run.refuse(arg, "empty purl");
       continue;
     }
-    if (!run.handle(purl) || !out.maybe_flush()) break;
+    if (!run.handle(std::span(&purl, 1)) || !out.maybe_flush()) break;
   }
   if (!out.flush()) {
     fmt::print(stderr, "upkeep: query: writing standard output: {}\n", std::strerror(errno));
@@ -265,18 +288,22 @@ void add_query_command(CLI::App& root, CommandOutcome& outcome) {
       "looked up, 3 when the database is missing or older than --db-max-age.");
   auto db = std::make_shared<std::string>();
   auto max_age = std::make_shared<std::string>();
+  auto threads = std::make_shared<size_t>(0);
   auto purls = std::make_shared<std::vector<std::string>>();
   query->add_option("--db", *db, "Advisory database (default: $UPKEEP_DB, else the user cache)");
   query->add_option("--db-max-age,--max-age", *max_age,
                     "Refuse a database whose advisories were imported longer ago than this (7d, "
                     "36h, 90m; default: no limit)");
+  query->add_option("--threads", *threads, "Threads answering (default 0: one per core, at most 4)")
+      ->check(CLI::Range(0, 64));
   query
       ->add_option("purls", *purls,
                    "Package URLs with a version (pkg:pypi/django@3.2.1); - reads them from "
                    "standard input, one a line")
       ->required();
-  query->callback(
-      [&outcome, db, max_age, purls] { outcome.exit_code = run_query(*db, *max_age, *purls); });
+  query->callback([&outcome, db, max_age, threads, purls] {
+    outcome.exit_code = run_query(*db, *max_age, *threads, *purls);
+  });
 }
 
 }  // namespace upkeep::cli
