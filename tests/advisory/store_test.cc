@@ -121,6 +121,27 @@ TEST(Store, LaterModifiedWinsWhateverTheOrder) {
   EXPECT_EQ(*s->record_count(), 1u);
 }
 
+// A second handle (for another thread) reads the same file, and is refused once an import has
+// renamed a new file over the path: the two threads would answer from different data.
+TEST(Store, OpenAgainReadsTheSameFileOrNothing) {
+  TempDir dir;
+  const std::string db = dir / "adv.db";
+  ASSERT_TRUE(import_files(db, {store_fixture("store/pkg_old.json")}).is_ok());
+  auto store = open_store(db);
+  ASSERT_TRUE(store);
+  auto again = store->open_again();
+  ASSERT_TRUE(again.is_ok()) << again.status().message();
+  EXPECT_EQ(ids_of(*(*again)->records_for("PyPI", "foo-bar")),
+            std::vector<std::string>{"TEST-2024-1"});
+  ASSERT_TRUE(import_files(db, {store_fixture("store/pkg_new.json")}).is_ok());
+  auto after = store->open_again();
+  ASSERT_FALSE(after.is_ok());
+  EXPECT_NE(after.status().message().find("replaced"), std::string::npos);
+  // Both earlier handles still read the file they opened.
+  EXPECT_EQ(store->records_for("PyPI", "foo-bar")->size(), 1u);
+  EXPECT_EQ((*again)->records_for("PyPI", "foo-bar")->size(), 1u);
+}
+
 TEST(Store, LookupsByVariantAliasesAndRecordText) {
   TempDir dir;
   const std::string db = dir / "adv.db";
