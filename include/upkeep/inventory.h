@@ -180,6 +180,12 @@ class Extractor {
   // os-release) must return false.
   virtual bool self_contained() const { return false; }
 
+  // When not empty: every path claims() can accept is one of these (a file) or a direct child of
+  // one of these (a directory), as paths inside the target. A walk that runs only extractors
+  // with fixed locations visits these paths instead of the whole tree (`scan --only dpkg-status
+  // host` reads one file instead of walking every directory).
+  virtual std::span<const std::string_view> fixed_locations() const { return {}; }
+
   // Largest file it will read whole; a larger claimed file gets a warning and is skipped.
   virtual uint64_t max_file_size() const { return 256ull << 20; }
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,78 @@ void run_extractor(const Extractor& e, const FileRef& file, ExtractContext& ctx)
   }
 }
 
+// Every wanted extractor that claims `file`, in the registry's order.
+void dispatch(const FileRef& file, const Options& options, ExtractContext& ctx) {
+  for (const Extractor* e : all_extractors()) {
+    if (!wanted(*e, options)) continue;
+    if (!e->claims(file)) continue;
+    run_extractor(*e, file, ctx);
+  }
+}
+
+bool skipped_name(std::string_view name, const Options& options) {
+  return std::find(options.skip_names.begin(), options.skip_names.end(), name) !=
+         options.skip_names.end();
+}
+
+// When every extractor that runs has fixed locations, those locations (sorted, unique): the
+// only paths a walk from the Fs root could hand them. nullopt: the tree must be walked.
+std::optional<std::vector<std::string_view>> fixed_locations(const Options& options) {
+  if (options.only_extractors.empty()) return std::nullopt;
+  std::vector<std::string_view> out;
+  for (const Extractor* e : all_extractors()) {
+    if (!wanted(*e, options)) continue;
+    const auto locations = e->fixed_locations();
+    if (locations.empty()) return std::nullopt;
+    out.insert(out.end(), locations.begin(), locations.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Visits what a walk from "/" would visit of `location`: nothing unless every directory above it
+// is one the walk enters (a real directory, not a link, not skipped); then the file, or the
+// regular files directly in the directory.
+void visit_location(const Fs& fs, std::string_view location, const Options& options,
+                    ExtractContext& ctx, std::vector<Diagnostic>& warnings) {
+  const std::string path = normalize_path(location);
+  for (size_t slash = path.find('/', 1); slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    const std::string_view dir = std::string_view(path).substr(0, slash);
+    auto info = fs.lstat(dir);
+    if (!info.is_ok() || info->type != FileType::kDirectory) return;
+    if (skipped_name(dir.substr(dir.rfind('/') + 1), options)) return;
+    if (options.skip_pseudo_filesystems &&
+        std::find(kHostSkips.begin(), kHostSkips.end(), dir) != kHostSkips.end()) {
+      return;
+    }
+  }
+  auto info = fs.lstat(path);
+  if (!info.is_ok()) return;
+  const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+  if (info->type == FileType::kRegular) {
+    dispatch(FileRef{path, name, *info}, options, ctx);
+    return;
+  }
+  if (info->type != FileType::kDirectory || skipped_name(name, options)) return;
+  auto entries = fs.list_dir_info(path);
+  if (!entries.is_ok()) {
+    Diagnostic d;
+    d.file = path;
+    d.message = "cannot list directory: " + entries.status().message();
+    warnings.push_back(std::move(d));
+    return;
+  }
+  std::sort(entries->begin(), entries->end(),
+            [](const DirEntryInfo& a, const DirEntryInfo& b) { return a.name < b.name; });
+  for (const DirEntryInfo& entry : *entries) {
+    if (entry.info.type != FileType::kRegular) continue;
+    const std::string child = join_path(path, entry.name);
+    dispatch(FileRef{child, entry.name, entry.info}, options, ctx);
+  }
+}
+
 }  // namespace
 
 void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
@@ -54,6 +127,13 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
                       std::vector<Diagnostic>& warnings) {
   ExtractContext ctx(fs, os, components, warnings);
   const bool host_root = options.skip_pseudo_filesystems;
+  if (normalize_path(root) == "/") {
+    if (auto locations = fixed_locations(options)) {
+      for (std::string_view location : *locations)
+        visit_location(fs, location, options, ctx, warnings);
+      return;
+    }
+  }
   std::vector<std::string> dirs = {normalize_path(root)};
   while (!dirs.empty()) {
     const std::string dir = std::move(dirs.back());
@@ -72,10 +152,7 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
     for (const DirEntryInfo& entry : *entries) {
       const std::string path = join_path(dir, entry.name);
       if (entry.info.type == FileType::kDirectory) {
-        if (std::find(options.skip_names.begin(), options.skip_names.end(), entry.name) !=
-            options.skip_names.end()) {
-          continue;
-        }
+        if (skipped_name(entry.name, options)) continue;
         if (host_root &&
             std::find(kHostSkips.begin(), kHostSkips.end(), path) != kHostSkips.end()) {
           continue;
@@ -85,12 +162,7 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
       }
       // Links are not followed; devices and sockets are skipped.
       if (entry.info.type != FileType::kRegular) continue;
-      const FileRef ref{path, entry.name, entry.info};
-      for (const Extractor* e : all_extractors()) {
-        if (!wanted(*e, options)) continue;
-        if (!e->claims(ref)) continue;
-        run_extractor(*e, ref, ctx);
-      }
+      dispatch(FileRef{path, entry.name, entry.info}, options, ctx);
     }
     // Depth first, in name order: push in reverse so the first name is visited first.
     for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it)

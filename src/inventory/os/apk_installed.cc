@@ -23,6 +23,7 @@ namespace upkeep::inventory {
 namespace {
 
 constexpr std::string_view kInstalledPath = "/lib/apk/db/installed";
+constexpr std::string_view kLocations[] = {kInstalledPath};
 
 struct Package {
   std::string name, version, arch, origin, license;
@@ -53,6 +54,7 @@ void for_each_token(std::string_view s, F&& f) {
 class ApkInstalledExtractor final : public Extractor {
  public:
   std::string_view id() const override { return "apk-installed"; }
+  std::span<const std::string_view> fixed_locations() const override { return kLocations; }
   bool claims(const FileRef& file) const override { return file.path == kInstalledPath; }
 
   // An installed database saved under another name: its first block names a package and a

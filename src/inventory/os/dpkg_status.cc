@@ -41,6 +41,7 @@ namespace {
 
 constexpr std::string_view kStatusPath = "/var/lib/dpkg/status";
 constexpr std::string_view kStatusDir = "/var/lib/dpkg/status.d";
+constexpr std::string_view kLocations[] = {kStatusPath, kStatusDir};
 constexpr std::string_view kUpdatesDir = "/var/lib/dpkg/updates";
 
 // The states in which a package's files are on disk (see the top of the file).
@@ -104,6 +105,8 @@ struct Package {
 class DpkgStatusExtractor final : public Extractor {
  public:
   std::string_view id() const override { return "dpkg-status"; }
+
+  std::span<const std::string_view> fixed_locations() const override { return kLocations; }
 
   bool claims(const FileRef& file) const override {
     if (file.path == kStatusPath) return true;

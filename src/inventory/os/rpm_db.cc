@@ -443,6 +443,7 @@ class RpmDbExtractor final : public Extractor {
  public:
   std::string_view id() const override { return "rpm-db"; }
 
+  std::span<const std::string_view> fixed_locations() const override { return kPaths; }
   bool claims(const FileRef& file) const override {
     return std::find(std::begin(kPaths), std::end(kPaths), file.path) != std::end(kPaths);
   }
