@@ -48,6 +48,22 @@ void run_extractor(const Extractor& e, const FileRef& file, ExtractContext& ctx)
   }
 }
 
+// The entries of `dir` in name order; nullopt, with a warning, when it cannot be listed.
+std::optional<std::vector<DirEntryInfo>> sorted_entries(const Fs& fs, const std::string& dir,
+                                                        std::vector<Diagnostic>& warnings) {
+  auto entries = fs.list_dir_info(dir);
+  if (!entries.is_ok()) {
+    Diagnostic d;
+    d.file = dir;
+    d.message = "cannot list directory: " + entries.status().message();
+    warnings.push_back(std::move(d));
+    return std::nullopt;
+  }
+  std::sort(entries->begin(), entries->end(),
+            [](const DirEntryInfo& a, const DirEntryInfo& b) { return a.name < b.name; });
+  return std::move(entries).value();
+}
+
 // Every wanted extractor that claims `file`, in the registry's order.
 void dispatch(const FileRef& file, const Options& options, ExtractContext& ctx) {
   for (const Extractor* e : all_extractors()) {
@@ -103,16 +119,8 @@ void visit_location(const Fs& fs, std::string_view location, const Options& opti
     return;
   }
   if (info->type != FileType::kDirectory || skipped_name(name, options)) return;
-  auto entries = fs.list_dir_info(path);
-  if (!entries.is_ok()) {
-    Diagnostic d;
-    d.file = path;
-    d.message = "cannot list directory: " + entries.status().message();
-    warnings.push_back(std::move(d));
-    return;
-  }
-  std::sort(entries->begin(), entries->end(),
-            [](const DirEntryInfo& a, const DirEntryInfo& b) { return a.name < b.name; });
+  const auto entries = sorted_entries(fs, path, warnings);
+  if (!entries) return;
   for (const DirEntryInfo& entry : *entries) {
     if (entry.info.type != FileType::kRegular) continue;
     const std::string child = join_path(path, entry.name);
@@ -138,16 +146,8 @@ void walk_and_extract(const Fs& fs, std::string_view root, const OsRelease* os,
   while (!dirs.empty()) {
     const std::string dir = std::move(dirs.back());
     dirs.pop_back();
-    auto entries = fs.list_dir_info(dir);
-    if (!entries.is_ok()) {
-      Diagnostic d;
-      d.file = dir;
-      d.message = "cannot list directory: " + entries.status().message();
-      warnings.push_back(std::move(d));
-      continue;
-    }
-    std::sort(entries->begin(), entries->end(),
-              [](const DirEntryInfo& a, const DirEntryInfo& b) { return a.name < b.name; });
+    const auto entries = sorted_entries(fs, dir, warnings);
+    if (!entries) continue;
     std::vector<std::string> subdirs;
     for (const DirEntryInfo& entry : *entries) {
       const std::string path = join_path(dir, entry.name);

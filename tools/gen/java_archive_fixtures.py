@@ -14,22 +14,9 @@ import os
 import sys
 import zipfile
 
+from unseekable import Unseekable
+
 DATE = (2024, 1, 2, 3, 4, 6)
-
-
-class Unseekable(io.RawIOBase):
-    """A write-only stream zipfile cannot seek in: it then writes data descriptors, as streaming
-    zip writers (and some build tools) do."""
-
-    def __init__(self):
-        self.buf = bytearray()
-
-    def writable(self):
-        return True
-
-    def write(self, b):
-        self.buf += b
-        return len(b)
 
 
 def zip_bytes(entries, streaming=False):

@@ -19,6 +19,8 @@ import sys
 import zipfile
 import zlib
 
+from unseekable import Unseekable
+
 DATE = (2024, 1, 2, 3, 4, 6)
 
 
@@ -53,20 +55,6 @@ def plain(extra=()):
         for name, data in extra:
             z.writestr(info(name), data)
     return buf.getvalue()
-
-
-class Unseekable(io.RawIOBase):
-    """A stream zipfile cannot seek in: it writes data descriptors, as streaming writers do."""
-
-    def __init__(self):
-        self.buf = bytearray()
-
-    def writable(self):
-        return True
-
-    def write(self, b):
-        self.buf += b
-        return len(b)
 
 
 def data_descriptors():
