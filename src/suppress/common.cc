@@ -170,29 +170,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-bool glob_match(std::string_view p, std::string_view t) {
-  // Iterative, with one backtrack point: linear in practice, quadratic at worst, never
-  // exponential.
-  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (pi < p.size() && p[pi] == t[ti]) {
-      ++pi;
-      ++ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*')
-    ++pi;
-  return pi == p.size();
-}
-
 namespace {
 
 // The version rules of a purl type, or nullptr (then versions compare as strings).

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "upkeep/glob.h"
 #include "upkeep/purl.h"
 #include "upkeep/status.h"
 #include "upkeep/suppress.h"
@@ -60,8 +61,8 @@ struct PurlPattern {
   bool matches(const purl::Purl& component) const;
 };
 
-// '*' matches any run of characters; everything else literally.
-bool glob_match(std::string_view pattern, std::string_view text);
+// '*' matches any run of characters; everything else literally (shared with owners files).
+using upkeep::glob_match;
 
 // One statement or entry for one product.
 struct Rule {
