@@ -16,45 +16,9 @@ using match::Finding;
 
 namespace {
 
-// Untrusted text as literal Markdown on one line: HTML's special characters as entities, the
-// Markdown ones (and the table's '|') backslash-escaped ('(' and '!' need not be: with '[' escaped
-// they cannot make a link or an image), and '@' followed by U+2060 WORD JOINER so
-// that "@babel/core" in a comment does not mention (and notify) the GitHub user "babel".
+// Untrusted text as literal Markdown (detail::markdown_text says how).
 std::string md(std::string_view s) {
-  const std::string clean = detail::clean_text(s);
-  std::string out;
-  out.reserve(clean.size() + 8);
-  for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '@':
-        out += "@\xE2\x81\xA0";
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '#':
-      case '|':
-      case '~':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return detail::markdown_text(s);
 }
 
 std::string link(std::string_view id) {

@@ -331,6 +331,59 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+std::string markdown_text(std::string_view s) {
+  const std::string clean = clean_text(s);
+  std::string out;
+  out.reserve(clean.size() + 8);
+  for (char c : clean) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '@':
+        out += "@\xE2\x81\xA0";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
+      case '|':
+      case '~':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+Cell cell(std::string_view s) {
+  Cell c{clean_text(s), 0};
+  for (size_t i = 0; i < c.text.size(); i += std::max<size_t>(1, utf8_sequence_length(c.text, i)))
+    ++c.width;
+  return c;
+}
+
+std::string fit(const Cell& c, size_t width, bool pad) {
+  if (c.width <= width) return pad ? c.text + std::string(width - c.width, ' ') : c.text;
+  if (width == 0) return {};
+  size_t i = 0;
+  for (size_t n = 0; n + 1 < width; ++n)
+    i += std::max<size_t>(1, utf8_sequence_length(c.text, i));
+  return c.text.substr(0, i) + "~";
+}
+
 std::string component_label(const inventory::Component& c) {
   std::string name = c.name.empty() ? std::string("(unnamed)") : c.name;
   if (!c.version.empty()) return name + " " + c.version;

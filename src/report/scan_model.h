@@ -81,6 +81,22 @@ std::string clean_text(std::string_view s, bool keep_newlines = false);
 // HTML text and attribute values: clean_text plus & < > " ' escaped.
 std::string html_escape(std::string_view s);
 
+// Untrusted text as literal Markdown on one line: HTML's special characters as entities, the
+// Markdown ones (and the table's '|') backslash-escaped ('(' and '!' need not be: with '[' escaped
+// they cannot make a link or an image), and '@' followed by U+2060 WORD JOINER so that
+// "@babel/core" in a comment does not mention (and notify) the GitHub user "babel".
+std::string markdown_text(std::string_view s);
+
+// Text as a terminal shows it (clean_text: no control character reaches the terminal) and its
+// width in code points.
+struct Cell {
+  std::string text;
+  size_t width = 0;
+};
+Cell cell(std::string_view s);
+// The first `width` code points (a '~' marking a cut), padded to `width` when `pad`.
+std::string fit(const Cell& c, size_t width, bool pad);
+
 // A component label for people: "name version" (or "name (version note)").
 // Text followed by ". " unless it already ends a sentence: for joining a summary and what
 // follows it.

@@ -9,7 +9,6 @@
 
 #include "report/scan_model.h"
 #include "upkeep/scan_report.h"
-#include "upkeep/utf8.h"
 
 namespace upkeep::report {
 
@@ -18,29 +17,10 @@ using match::Finding;
 
 namespace {
 
-// Text as the terminal shows it (clean_text: no control character reaches the terminal) and its
-// width in code points.
-struct Cell {
-  std::string text;
-  size_t width = 0;
-};
-
-Cell cell(std::string_view s) {
-  Cell c{detail::clean_text(s), 0};
-  for (size_t i = 0; i < c.text.size(); i += std::max<size_t>(1, utf8_sequence_length(c.text, i)))
-    ++c.width;
-  return c;
-}
-
-// The first `width` code points (a '~' marking a cut), padded to `width` when `pad`.
-std::string fit(const Cell& c, size_t width, bool pad) {
-  if (c.width <= width) return pad ? c.text + std::string(width - c.width, ' ') : c.text;
-  if (width == 0) return {};
-  size_t i = 0;
-  for (size_t n = 0; n + 1 < width; ++n)
-    i += std::max<size_t>(1, utf8_sequence_length(c.text, i));
-  return c.text.substr(0, i) + "~";
-}
+// Cells: text as the terminal shows it, and its width (report/scan_model.h).
+using detail::Cell;
+using detail::cell;
+using detail::fit;
 
 std::string_view color_of(Rating r) {
   switch (r) {
