@@ -222,12 +222,7 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();
-  w.field("schema", "upkeep.owners/1");
-  w.key("tool")
-      .begin_object()
-      .field("name", "upkeep")
-      .field("version", options.tool_version)
-      .end_object();
+  detail::json_head(w, "upkeep.owners/1", options);
   w.field("timestamp", timestamp_utc(options));
   w.field("owners_file", r.owners_path);
   w.key("targets").begin_array();

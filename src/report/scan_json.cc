@@ -82,12 +82,7 @@ std::string scan_json(const ScanResult& scan, const ReportOptions& options) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();
-  w.field("schema", "upkeep.scan/1");
-  w.key("tool")
-      .begin_object()
-      .field("name", "upkeep")
-      .field("version", options.tool_version)
-      .end_object();
+  detail::json_head(w, "upkeep.scan/1", options);
   w.field("timestamp", timestamp_utc(options));
 
   w.key("targets").begin_array();

@@ -331,6 +331,15 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+void json_head(JsonWriter& w, std::string_view schema, const ReportOptions& options) {
+  w.field("schema", schema);
+  w.key("tool")
+      .begin_object()
+      .field("name", "upkeep")
+      .field("version", options.tool_version)
+      .end_object();
+}
+
 std::string markdown_text(std::string_view s) {
   const std::string clean = clean_text(s);
   std::string out;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "upkeep/json_writer.h"
 #include "upkeep/scan_report.h"
 
 namespace upkeep::report::detail {
@@ -80,6 +81,9 @@ std::string clean_text(std::string_view s, bool keep_newlines = false);
 
 // HTML text and attribute values: clean_text plus & < > " ' escaped.
 std::string html_escape(std::string_view s);
+
+// The fields every upkeep JSON report opens with: "schema" and "tool" (name and version).
+void json_head(JsonWriter& w, std::string_view schema, const ReportOptions& options);
 
 // Untrusted text as literal Markdown on one line: HTML's special characters as entities, the
 // Markdown ones (and the table's '|') backslash-escaped ('(' and '!' need not be: with '[' escaped
