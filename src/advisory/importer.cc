@@ -82,10 +82,11 @@ std::optional<InputKind> text_kind(std::string_view head) {
   return std::nullopt;
 }
 
-// Whether a zip holds endoflife.date's product pages rather than OSV records: more product
-// pages (eol::is_product_page_entry: top-level *.md, or */products/*.md as in GitHub's archive
-// of the repository) than JSON entries. Decided on the central directory alone; a zip the fast
-// reader does not take (damaged, unusual) stays an OSV zip, as before.
+// Whether a zip holds endoflife.date's product pages rather than OSV records: a page under a
+// products/ directory (GitHub's archive of the repository; OSV zips have no directories), or
+// more top-level *.md pages than JSON entries (a zip of the products directory). Decided on the
+// central directory alone; a zip the fast reader does not take (damaged, unusual) stays an OSV
+// zip, as before.
 bool is_eol_zip(const std::string& path) {
   detail::ZipReader zip;
   if (!zip.open_file(path)) return false;
@@ -94,6 +95,7 @@ bool is_eol_zip(const std::string& path) {
   while (zip.next(e)) {
     if (!e.regular) continue;
     if (eol::is_product_page_entry(e.name)) {
+      if (e.name.find('/') != std::string::npos) return true;
       ++pages;
     } else if (e.name.size() > 5 && e.name.compare(e.name.size() - 5, 5, ".json") == 0) {
       // OSV zips hold hundreds of thousands of entries: no need to list them all.

@@ -383,8 +383,12 @@ Result<std::vector<Assessment>> Evaluator::assess(const inventory::Component& c,
     if (!s) return s;
   }
 
+  // Most severe first; on a tie the distribution's own word before its upstream's.
   std::stable_sort(out.begin(), out.end(), [](const Assessment& a, const Assessment& b) {
-    return status_severity(a.status) > status_severity(b.status);
+    if (status_severity(a.status) != status_severity(b.status)) {
+      return status_severity(a.status) > status_severity(b.status);
+    }
+    return !a.upstream_only && b.upstream_only;
   });
   return out;
 }
