@@ -53,6 +53,16 @@ class UpdateTest : public ::testing::Test {
     return update_database(db_, options, client);
   }
 
+  // PyPI and the end-of-life sources.
+  Result<UpdateReport> update_eol() {
+    fetch::Client client(*runtime_);
+    UpdateOptions options;
+    options.ecosystems = {"PyPI"};
+    options.kev = options.epss = false;
+    options.mirror = mirror_;
+    return update_database(db_, options, client);
+  }
+
   // The mirror's eol/ tree made of the fixtures of tests/fixtures/eol: products, both tables,
   // one ended list (deb90 is no release the plan names: the plan's lists are absent) and the
   // limited list.
@@ -301,12 +311,7 @@ TEST(UpdateHelpers, PlanPublicAndUrlMirror) {
 
 TEST_F(UpdateTest, EndOfLifeSourcesFromADirectoryMirror) {
   add_eol_sources();
-  fetch::Client client(*runtime_);
-  UpdateOptions options;
-  options.ecosystems = {"PyPI"};
-  options.kev = options.epss = false;
-  options.mirror = mirror_;
-  auto r = update_database(db_, options, client);
+  auto r = update_eol();
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_TRUE(r->complete()) << r->import_status.message();
   // PyPI, endoflife.date, two tables, five ended lists, the limited list.
@@ -338,13 +343,13 @@ TEST_F(UpdateTest, EndOfLifeSourcesFromADirectoryMirror) {
                                                            {"endoflife.date", 1}}));
 
   // Nothing changed: nothing imported. A changed list comes again and replaces the stored one.
-  r = update_database(db_, options, client);
+  r = update_eol();
   ASSERT_TRUE(r.is_ok());
   EXPECT_FALSE(r->imported);
   fs::remove(mirror_ + "/eol/debian-security-support/security-support-limited");
   write_file(mirror_ + "/eol/debian-security-support/security-support-limited",
              "\n# List of packages where security support is limited\n\nonlyone  a reason\n");
-  r = update_database(db_, options, client);
+  r = update_eol();
   ASSERT_TRUE(r.is_ok());
   EXPECT_TRUE(r->imported);
   EXPECT_EQ(r->import.support_entries, 1u);
@@ -356,12 +361,7 @@ TEST_F(UpdateTest, EndOfLifeContentIsChecked) {
   // An HTML page where a table belongs fails that source and keeps the others.
   fs::remove(mirror_ + "/eol/distro-info-data/ubuntu.csv");
   write_file(mirror_ + "/eol/distro-info-data/ubuntu.csv", "<!DOCTYPE html><p>moved</p>");
-  fetch::Client client(*runtime_);
-  UpdateOptions options;
-  options.ecosystems = {"PyPI"};
-  options.kev = options.epss = false;
-  options.mirror = mirror_;
-  auto r = update_database(db_, options, client);
+  auto r = update_eol();
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_EQ(r->failures(), 1u);
   for (const auto& s : r->sources) {

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "support/inventory_testing.h"
+#include "maintenance/eol_testing.h"
 #include "upkeep/advisory.h"
 #include "upkeep/eol.h"
 #include "upkeep/matcher.h"
@@ -15,17 +15,8 @@
 namespace upkeep::eol {
 namespace {
 
-using upkeep::testing::read_host_file;
-
-std::string fixture(const std::string& name) {
-  return read_host_file(std::string(UPKEEP_FIXTURE_DIR) + "/eol/" + name);
-}
-
-Date day(const char* text) {
-  auto d = parse_date(text);
-  EXPECT_TRUE(d.has_value()) << text;
-  return d.value_or(Date{});
-}
+using testing::day;
+using testing::fixture;
 
 inventory::Component component(std::string ecosystem, std::string name, std::string version,
                                std::string purl, std::string source = "") {

@@ -7,23 +7,14 @@
 
 #include <string>
 
-#include "support/inventory_testing.h"
+#include "maintenance/eol_testing.h"
 #include "upkeep/eol.h"
 
 namespace upkeep::eol {
 namespace {
 
-using upkeep::testing::read_host_file;
-
-std::string fixture(const std::string& name) {
-  return read_host_file(std::string(UPKEEP_FIXTURE_DIR) + "/eol/" + name);
-}
-
-Date day(const char* text) {
-  auto d = parse_date(text);
-  EXPECT_TRUE(d.has_value()) << text;
-  return d.value_or(Date{});
-}
+using testing::day;
+using testing::fixture;
 
 const ReleaseCycle* find_cycle(const Product& p, std::string_view cycle) {
   for (const ReleaseCycle& c : p.cycles) {

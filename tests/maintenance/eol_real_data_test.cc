@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "advisory/store_testing.h"
+#include "maintenance/eol_testing.h"
 #include "support/inventory_testing.h"
 #include "upkeep/advisory_store.h"
 #include "upkeep/eol.h"
@@ -25,11 +26,7 @@ using upkeep::testing::read_host_file;
 using upkeep::testing::shared_data_dir;
 using upkeep::testing::TempDir;
 
-Date day(const char* text) {
-  auto d = parse_date(text);
-  EXPECT_TRUE(d.has_value()) << text;
-  return d.value_or(Date{});
-}
+using testing::day;
 
 // The store is built once for the suite: importing the zip of 464 pages costs about a second.
 class EolRealData : public ::testing::Test {

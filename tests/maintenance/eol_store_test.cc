@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "advisory/store_testing.h"
+#include "maintenance/eol_testing.h"
 #include "support/inventory_testing.h"
 #include "upkeep/advisory_store.h"
 #include "upkeep/eol.h"
@@ -21,12 +22,8 @@ using upkeep::testing::read_host_file;
 using upkeep::testing::TempDir;
 using upkeep::testing::write_file;
 
-std::string fixture_path(const std::string& name) {
-  return std::string(UPKEEP_FIXTURE_DIR) + "/eol/" + name;
-}
-std::string fixture(const std::string& name) {
-  return read_host_file(fixture_path(name));
-}
+using testing::fixture;
+using testing::fixture_path;
 
 class EolStoreTest : public ::testing::Test {
  protected:
