@@ -223,6 +223,19 @@ TEST_F(EvaluateTest, UnmaintainedAdvisories) {
   EXPECT_TRUE(all->empty());
 }
 
+TEST(EolOsv, InformationalFromTheEntryOrTheRecord) {
+  auto entry = advisory::parse_osv_record(fixture("osv/unmaintained.json"));
+  ASSERT_TRUE(entry.is_ok());
+  ASSERT_EQ(entry->record.affected.size(), 1u);
+  EXPECT_EQ(entry->record.affected[0].informational, "unmaintained");
+  // RustSec writes it per affected entry; a record-level one stands for entries without theirs.
+  auto record = advisory::parse_osv_record(fixture("osv/unsound.json"));
+  ASSERT_TRUE(record.is_ok());
+  ASSERT_EQ(record->record.affected.size(), 1u);
+  EXPECT_EQ(record->record.affected[0].informational, "unsound");
+  EXPECT_TRUE(record->problems.empty());
+}
+
 TEST_F(EvaluateTest, OsReleasesFromDistroInfo) {
   inventory::OsRelease debian;
   debian.id = "debian";
