@@ -48,6 +48,10 @@ struct Affected {
   // A textual severity the database attaches to this package where no vector exists
   // (ecosystem_specific.severity / database_specific.severity: "HIGH", "moderate", "low").
   std::string label_severity;
+  // database_specific.informational (RustSec: "unmaintained", "unsound", "notice"): the record
+  // is a notice rather than a vulnerability; the record's own database_specific when the entry
+  // has none.
+  std::string informational;
 };
 
 struct Reference {

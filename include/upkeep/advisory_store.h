@@ -16,6 +16,12 @@
 //             "catalogVersion" and "vulnerabilities")
 //   EPSS    - FIRST's CSV ("#model_version:...,score_date:..." then "cve,epss,percentile"),
 //             plain or gzipped
+//   end of life (include/upkeep/eol.h, docs/eol.md)
+//           - endoflife.date's product pages as a zip (detected by its entries: *.md at the top
+//             or under products/), distro-info-data's debian.csv / ubuntu.csv (by their header),
+//             debian-security-support's security-support-ended.debNN and
+//             security-support-limited (by name or first comment line)
+// The Store is also the eol::DataSource the end-of-life evaluation reads.
 #pragma once
 
 #include <chrono>
@@ -29,6 +35,7 @@
 #include <vector>
 
 #include "upkeep/advisory.h"
+#include "upkeep/eol.h"
 #include "upkeep/match.h"
 #include "upkeep/status.h"
 
@@ -122,17 +129,23 @@ struct ImportReport {
   uint64_t withdrawn = 0;         // records read that are withdrawn (stored, flagged)
   uint64_t kev_entries = 0;       // KEV entries stored (0 when no catalogue was given)
   uint64_t epss_scores = 0;       // EPSS rows stored
+  uint64_t eol_products = 0;      // endoflife.date products stored (0: no products zip given)
+  uint64_t eol_cycles = 0;        // their release cycles
+  uint64_t distro_releases = 0;   // distro-info-data rows stored
+  uint64_t support_entries = 0;   // debian-security-support entries stored
   std::vector<std::string> ecosystems;  // base ecosystems touched, sorted
   std::vector<ImportProblem> problems;
 };
 
-// Imports `files` (zips, directories, JSON files, KEV JSON, EPSS CSV/gz; detected by content)
+// Imports `files` (zips, directories, JSON files, KEV JSON, EPSS CSV/gz, end-of-life data;
+// detected by content)
 // into the database at `db_path`, atomically. The directory of `db_path` is created when needed.
 // Returns an error (and leaves the database as it was) when an input cannot be opened or is of
 // no known kind, or the database cannot be written; broken records inside an input are problems
 // in the report, never errors. A record id seen again: the one with the later `modified` wins
 // (first seen wins on a tie). A KEV catalogue or an EPSS file replaces the stored one unless
-// the stored one is newer (catalogVersion / score_date).
+// the stored one is newer (catalogVersion / score_date). An end-of-life input replaces what is
+// stored of the same source (the products, one distribution's releases, one support list).
 Result<ImportReport> import_files(const std::string& db_path, const std::vector<std::string>& files,
                                   const ImportOptions& options = {});
 
@@ -141,11 +154,19 @@ Result<ImportReport> import_files(const std::string& db_path, const std::vector<
 
 // One line of `db status`.
 struct SourceStatus {
-  std::string name;      // base ecosystem ("PyPI", "Debian"), or "KEV", "EPSS"
-  std::string kind;      // "osv", "kev", "epss"
-  uint64_t records = 0;  // OSV records with a package of that ecosystem; KEV entries; EPSS rows
-  std::string newest;    // newest `modified` (OSV), catalogVersion (KEV), score_date (EPSS)
-  std::string file;      // the file last imported for it
+  // Base ecosystem ("PyPI", "Debian"), "KEV", "EPSS", or an end-of-life source:
+  // "endoflife.date", "distro-info-data/debian", "debian-security-support/deb12",
+  // "debian-security-support/limited".
+  std::string name;
+  std::string kind;  // "osv", "kev", "epss", "eol"
+  // OSV records with a package of that ecosystem; KEV entries; EPSS rows; endoflife.date
+  // products; distribution releases; support list entries.
+  uint64_t records = 0;
+  // Newest `modified` (OSV), catalogVersion (KEV), score_date (EPSS); for end-of-life sources
+  // the newest date of the data itself: the latest release date (endoflife.date), the newest
+  // series' creation (distro-info-data), the latest entry (support lists; "" when empty).
+  std::string newest;
+  std::string file;  // the file last imported for it
   std::chrono::system_clock::time_point imported_at;
 };
 
@@ -168,7 +189,7 @@ struct EpssInfo {
 // A read-only view of the database. Thread-compatible: one Store per thread (it caches prepared
 // statements and a decompression context). Because imports rename a new file over the old one,
 // an open Store keeps reading the database as it was when opened.
-class Store : public match::RecordSource {
+class Store : public match::RecordSource, public eol::DataSource {
  public:
   // Opens `db_path` read-only. NotFound when the file does not exist; Corruption when it is not
   // an upkeep database or has another schema version.
@@ -229,6 +250,13 @@ class Store : public match::RecordSource {
   // Number of records stored (withdrawn included).
   Result<uint64_t> record_count() const;
 
+  // eol::DataSource over the end-of-life tables (empty answers when nothing was imported).
+  Result<std::vector<std::string>> products_for(std::string_view kind,
+                                                std::string_view key) const override;
+  Result<std::optional<eol::Product>> product(std::string_view name) const override;
+  Result<std::vector<eol::DistroRelease>> distro_releases(std::string_view distro) const override;
+  Result<std::vector<eol::SupportEntry>> support_entries(std::string_view release) const override;
+
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
@@ -246,6 +274,6 @@ std::optional<std::pair<std::chrono::seconds, std::string>> oldest_osv_import(
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // The schema version this build reads and writes.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 }  // namespace upkeep::advisory

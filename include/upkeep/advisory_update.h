@@ -39,12 +39,34 @@ inline constexpr std::string_view kEpssUrl =
 inline constexpr std::string_view kKevFileName = "known_exploited_vulnerabilities.json";
 inline constexpr std::string_view kEpssFileName = "epss_scores-current.csv.gz";
 
+// End-of-life sources (docs/eol.md). Public locations: GitHub's archive of endoflife.date's
+// repository (its products/*.md), and the files of distro-info-data and debian-security-support
+// in their Debian (salsa) repositories. In a mirror and in the cache they sit under "eol/", in
+// the layout of ../shared/data/eol:
+//   eol/endoflife-products.zip   eol/distro-info-data/<distro>.csv
+//   eol/debian-security-support/security-support-ended.debNN, .../security-support-limited
+inline constexpr std::string_view kEndoflifeUrl =
+    "https://github.com/endoflife-date/endoflife.date/archive/refs/heads/master.zip";
+inline constexpr std::string_view kDistroInfoBaseUrl =
+    "https://salsa.debian.org/debian/distro-info-data/-/raw/main";
+inline constexpr std::string_view kSecuritySupportBaseUrl =
+    "https://salsa.debian.org/debian/debian-security-support/-/raw/master";
+// The Debian releases whose security-support-ended list is fetched. A release without a list
+// (404) is not a failure: lists appear when a release is published.
+inline constexpr std::string_view kSupportListReleases[] = {"deb9", "deb10", "deb11", "deb12",
+                                                            "deb13"};
+
 // One thing to fetch.
 struct UpdateSource {
-  std::string name;           // "PyPI", "Debian:12", "KEV", "EPSS" (as Store::sources() names it)
-  std::string kind;           // "osv", "kev", "epss"
+  // "PyPI", "Debian:12", "KEV", "EPSS", "endoflife.date", "distro-info-data/debian",
+  // "debian-security-support/deb12" (as Store::sources() names it)
+  std::string name;
+  std::string kind;           // "osv", "kev", "epss", "eol"
   std::string relative_path;  // in a mirror and in the cache: "PyPI/all.zip"
   std::string location;       // the URL or local path it is fetched from
+  // Not published is no failure: a 404 (or a file missing from a directory mirror) means the
+  // source does not exist (yet), e.g. the support list of a release that has none.
+  bool optional = false;
 };
 
 // OSV's ecosystem names as OSV spells them (for canonical_ecosystem and help texts).
@@ -62,10 +84,13 @@ std::vector<std::string> default_osv_ecosystems(const inventory::OsRelease* host
 Result<std::string> canonical_ecosystem(std::string_view name);
 
 // The sources to fetch: one per ecosystem (in the order given, duplicates dropped), then KEV and
-// EPSS when asked. `mirror`: empty for the public sources; an http(s) base URL; or a directory.
+// EPSS when asked, then the end-of-life sources when `eol` (endoflife.date, distro-info-data's
+// debian and ubuntu tables, the support lists of kSupportListReleases, the limited list).
+// `mirror`: empty for the public sources; an http(s) base URL; or a directory.
 // InvalidArgument for a bad ecosystem name or a mirror that is neither a URL nor a directory.
 Result<std::vector<UpdateSource>> plan_sources(const std::vector<std::string>& ecosystems, bool kev,
-                                               bool epss, std::string_view mirror);
+                                               bool epss, std::string_view mirror,
+                                               bool eol = false);
 
 // The download cache of the database at `db_path`: "<db_path>.downloads" (per database, so two
 // databases in one directory never share state).
@@ -108,6 +133,8 @@ struct SourceUpdate {
   fetch::Fetched fetched;  // outcome, failure, error, bytes
   // Not tried: an earlier source on the same host was unreachable (fetched.failure says so).
   bool skipped = false;
+  // An optional source that is not published (UpdateSource::optional): no failure.
+  bool absent = false;
   // Its cached file went into this update's import (downloaded now, or held but not yet in the
   // database).
   bool imported = false;
@@ -120,6 +147,7 @@ struct UpdateOptions {
   std::vector<std::string> first_ecosystems;
   bool kev = true;
   bool epss = true;
+  bool eol = true;  // the end-of-life sources
   // Empty: the public sources. Else a base URL or a directory with the mirror layout.
   std::string mirror;
   ImportOptions import;
@@ -138,7 +166,7 @@ struct UpdateReport {
   // The import's error when it failed (the database is then as it was); OK otherwise.
   Status import_status;
 
-  size_t failures() const;  // sources that failed
+  size_t failures() const;  // sources that failed (absent optional ones are no failure)
   bool complete() const { return failures() == 0 && import_status.is_ok(); }
 };
 

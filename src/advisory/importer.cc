@@ -27,6 +27,7 @@
 #include "advisory/store_internal.h"
 #include "advisory/zip_reader.h"
 #include "upkeep/advisory_store.h"
+#include "upkeep/eol.h"
 
 namespace upkeep::advisory {
 namespace {
@@ -39,12 +40,32 @@ using detail::Stmt;
 constexpr int kCompressionLevel = -1;
 // Whole JSON files (a KEV catalogue, an array of records) and decompressed EPSS files.
 constexpr uint64_t kMaxWholeFileBytes = 1ull << 30;
+// distro-info-data tables and debian-security-support lists: a few KiB each.
+constexpr uint64_t kMaxEolTextBytes = 16ull << 20;
 
 std::string errno_text() {
   return std::strerror(errno);
 }
 
-enum class InputKind { kDirectory, kZip, kGzip, kJson, kEpss };
+enum class InputKind {
+  kDirectory,
+  kZip,
+  kGzip,
+  kJson,
+  kEpss,
+  kEolZip,       // endoflife.date product pages
+  kDistroInfo,   // distro-info-data debian.csv / ubuntu.csv
+  kSupportList,  // debian-security-support security-support-ended.debNN / -limited
+};
+
+// An input and what classify() learnt about it beyond its kind.
+struct Input {
+  explicit Input(InputKind k) : kind(k) {}
+  InputKind kind;
+  std::string distro;  // kDistroInfo: "debian" / "ubuntu" from the file name, or "" (the header)
+  eol::SupportEntry::Kind support = eol::SupportEntry::Kind::kEnded;  // kSupportList
+  std::string release;  // kSupportList: "deb12", or "" (a limited list that names no release)
+};
 
 std::string_view skip_bom_and_space(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
@@ -61,10 +82,66 @@ std::optional<InputKind> text_kind(std::string_view head) {
   return std::nullopt;
 }
 
-Result<InputKind> classify(const std::string& path) {
+// Whether a zip holds endoflife.date's product pages rather than OSV records: a page under a
+// products/ directory (GitHub's archive of the repository; OSV zips have no directories), or
+// more top-level *.md pages than JSON entries (a zip of the products directory). Decided on the
+// central directory alone; a zip the fast reader does not take (damaged, unusual) stays an OSV
+// zip, as before.
+bool is_eol_zip(const std::string& path) {
+  detail::ZipReader zip;
+  if (!zip.open_file(path)) return false;
+  detail::ZipReader::Entry e;
+  uint64_t pages = 0, json = 0;
+  while (zip.next(e)) {
+    if (!e.regular) continue;
+    if (eol::is_product_page_entry(e.name)) {
+      if (e.name.find('/') != std::string::npos) return true;
+      ++pages;
+    } else if (e.name.size() > 5 && e.name.compare(e.name.size() - 5, 5, ".json") == 0) {
+      // OSV zips hold hundreds of thousands of entries: no need to list them all.
+      if (++json >= 64 && pages == 0) return false;
+    }
+  }
+  return pages > json;
+}
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// A debian-security-support list: its kind from its name or its first comment line, its release
+// from its name, or from the name of the file a symbolic link leads to (Debian installs
+// security-support-ended as a link to the .debNN file of the installed release).
+Result<Input> classify_support_list(const std::string& path, std::string_view head) {
+  Input in(InputKind::kSupportList);
+  const auto by_name = eol::support_list_name(base_name(path));
+  const auto by_content = eol::support_list_kind(head);
+  if (!by_name && !by_content) return Status::not_found("");
+  in.support = by_name ? by_name->first : *by_content;
+  if (by_name) in.release = by_name->second;
+  if (in.release.empty()) {
+    std::error_code ec;
+    const auto target = std::filesystem::canonical(path, ec);
+    if (!ec) {
+      if (const auto resolved = eol::support_list_name(target.filename().string())) {
+        in.release = resolved->second;
+      }
+    }
+  }
+  if (in.release.empty() && in.support == eol::SupportEntry::Kind::kEnded) {
+    return Status::invalid_argument(
+        path +
+        ": a debian-security-support list of ended packages, but its name does not say "
+        "which Debian release it is for (name it security-support-ended.debNN)");
+  }
+  return in;
+}
+
+Result<Input> classify(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return Status::not_found(path + ": " + errno_text());
-  if (S_ISDIR(st.st_mode)) return InputKind::kDirectory;
+  if (S_ISDIR(st.st_mode)) return Input(InputKind::kDirectory);
   if (!S_ISREG(st.st_mode)) return Status::invalid_argument(path + ": not a file or directory");
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::io_error(path + ": " + errno_text());
@@ -73,13 +150,26 @@ Result<InputKind> classify(const std::string& path) {
   ::close(fd);
   if (n < 0) return Status::io_error(path + ": " + errno_text());
   const std::string_view head(buf, static_cast<size_t>(n));
-  if (head.substr(0, 4) == "PK\x03\x04" || head.substr(0, 4) == "PK\x05\x06")
-    return InputKind::kZip;
-  if (head.substr(0, 2) == "\x1f\x8b") return InputKind::kGzip;
-  if (auto kind = text_kind(head)) return *kind;
-  return Status::invalid_argument(path +
-                                  ": not an OSV zip, a JSON file (OSV record or KEV catalogue), "
-                                  "an EPSS CSV or a directory");
+  if (head.substr(0, 4) == "PK\x03\x04" || head.substr(0, 4) == "PK\x05\x06") {
+    return Input(is_eol_zip(path) ? InputKind::kEolZip : InputKind::kZip);
+  }
+  if (head.substr(0, 2) == "\x1f\x8b") return Input(InputKind::kGzip);
+  if (auto kind = text_kind(head)) return Input(*kind);
+  if (eol::looks_like_distro_info(head)) {
+    Input in(InputKind::kDistroInfo);
+    const std::string name = base_name(path);
+    if (name == "debian.csv" || name == "ubuntu.csv") in.distro = name.substr(0, 6);
+    return in;
+  }
+  if (auto support = classify_support_list(path, head);
+      support.is_ok() || support.status().code() != StatusCode::kNotFound) {
+    return support;
+  }
+  return Status::invalid_argument(
+      path +
+      ": not an OSV zip, a JSON file (OSV record or KEV catalogue), an EPSS CSV, a directory, "
+      "an endoflife.date products zip, a distro-info-data table or a debian-security-support "
+      "list");
 }
 
 Result<std::string> read_whole(const std::string& path, uint64_t limit) {
@@ -362,6 +452,138 @@ class Writer {
     if (auto s = set_meta("epss_date", parsed->score_date); !s) return s;
     if (auto s = set_meta("epss_model", parsed->model_version); !s) return s;
     return set_source("EPSS", "epss", parsed->scores.size(), parsed->score_date, file);
+  }
+
+  // endoflife.date: the products of one zip replace every stored product (a snapshot, like KEV).
+  // None read (every page broken): the stored products are kept.
+  Status add_eol_products(const std::vector<eol::Product>& products, const std::string& file) {
+    if (products.empty()) {
+      problem(file, "", "", "no usable product page: the stored endoflife.date data is kept");
+      return Status::ok();
+    }
+    for (const char* table : {"eol_products", "eol_cycles", "eol_identifiers"}) {
+      if (auto s = db_.exec(std::string("DELETE FROM ") + table); !s) return s;
+    }
+    Stmt product, cycle, id;
+    if (auto s = product.prepare(db_, "INSERT OR REPLACE INTO eol_products VALUES(?1, ?2, ?3)"); !s)
+      return s;
+    if (auto s = cycle.prepare(db_,
+                               "INSERT OR REPLACE INTO eol_cycles "
+                               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+        !s) {
+      return s;
+    }
+    if (auto s = id.prepare(db_, "INSERT OR IGNORE INTO eol_identifiers VALUES(?1, ?2, ?3, ?4)");
+        !s)
+      return s;
+    std::string newest;
+    uint64_t cycles = 0;
+    for (const eol::Product& p : products) {
+      // A page seen twice in one zip: the later one wins whole.
+      for (const char* table : {"eol_cycles WHERE product", "eol_identifiers WHERE product"}) {
+        Stmt del;
+        if (auto s = del.prepare(db_, std::string("DELETE FROM ") + table + " = ?1"); !s) return s;
+        if (auto s = del.bind(1, p.name).run(); !s) return s;
+      }
+      if (auto s = product.reset().bind(1, p.name).bind(2, p.title).bind(3, p.category).run(); !s)
+        return s;
+      int64_t position = 0;
+      for (const eol::ReleaseCycle& c : p.cycles) {
+        const auto day = [](const std::optional<eol::Date>& d) {
+          return d ? eol::format_date(*d) : std::string();
+        };
+        cycle.reset().bind(1, p.name).bind(2, position++).bind(3, c.cycle).bind(4, c.codename);
+        cycle.bind(5, day(c.release_date)).bind(6, c.eol.to_string()).bind(7, c.eoas.to_string());
+        cycle.bind(8, c.eoes.to_string()).bind(9, c.lts.to_string());
+        cycle.bind(10, c.discontinued.to_string()).bind(11, c.latest);
+        cycle.bind(12, day(c.latest_date)).bind(13, static_cast<int64_t>(c.line));
+        if (auto s = cycle.run(); !s) return s;
+        // The data's own age: its latest release date (end dates lie in the future).
+        if (const std::string d = day(c.latest_date); d > newest) newest = d;
+        ++cycles;
+      }
+      for (const eol::Identifier& i : p.identifiers) {
+        if (auto s =
+                id.reset().bind(1, i.kind).bind(2, i.key).bind(3, p.name).bind(4, i.value).run();
+            !s) {
+          return s;
+        }
+      }
+    }
+    report_.eol_products = products.size();
+    report_.eol_cycles = cycles;
+    return set_source("endoflife.date", "eol", products.size(), newest, file);
+  }
+
+  // distro-info-data: one distribution's table replaces the stored one.
+  Status add_distro_info(const eol::DistroInfo& info, const std::string& file) {
+    for (const auto& p : info.problems)
+      problem(file, "", "line " + std::to_string(p.line), p.message);
+    if (info.releases.empty()) {
+      problem(file, "", "", "no release read: the stored " + info.distro + " releases are kept");
+      return Status::ok();
+    }
+    Stmt del, put;
+    if (auto s = del.prepare(db_, "DELETE FROM distro_releases WHERE distro = ?1"); !s) return s;
+    if (auto s = del.bind(1, info.distro).run(); !s) return s;
+    if (auto s = put.prepare(db_,
+                             "INSERT INTO distro_releases "
+                             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+        !s) {
+      return s;
+    }
+    std::string newest;
+    int64_t position = 0;
+    for (const eol::DistroRelease& r : info.releases) {
+      const auto day = [](const std::optional<eol::Date>& d) {
+        return d ? eol::format_date(*d) : std::string();
+      };
+      put.reset().bind(1, info.distro).bind(2, position++).bind(3, r.version);
+      put.bind(4, r.codename).bind(5, r.series).bind(6, day(r.created)).bind(7, day(r.release));
+      put.bind(8, day(r.eol)).bind(9, day(r.eol_lts)).bind(10, day(r.eol_elts));
+      put.bind(11, day(r.eol_server)).bind(12, day(r.eol_esm)).bind(13, day(r.eol_legacy));
+      put.bind(14, static_cast<int64_t>(r.line));
+      if (auto s = put.run(); !s) return s;
+      // The newest series the table knows of: a newer table opens later ones.
+      if (const std::string d = day(r.created); d > newest) newest = d;
+    }
+    report_.distro_releases += info.releases.size();
+    return set_source("distro-info-data/" + info.distro, "eol", info.releases.size(), newest, file);
+  }
+
+  // debian-security-support: one list replaces the stored list of its kind and release.
+  Status add_support_list(const eol::SupportList& list, const std::string& file) {
+    for (const auto& p : list.problems)
+      problem(file, "", "line " + std::to_string(p.line), p.message);
+    const std::string kind = list.kind == eol::SupportEntry::Kind::kEnded ? "ended" : "limited";
+    Stmt del, put;
+    if (auto s =
+            del.prepare(db_, "DELETE FROM support_entries WHERE kind = ?1 AND debian_release = ?2");
+        !s) {
+      return s;
+    }
+    if (auto s = del.bind(1, kind).bind(2, list.release).run(); !s) return s;
+    if (auto s = put.prepare(db_, "INSERT INTO support_entries VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+        !s) {
+      return s;
+    }
+    std::string newest;
+    int64_t position = 0;
+    for (const eol::SupportEntry& e : list.entries) {
+      const std::string date = e.date ? eol::format_date(*e.date) : std::string();
+      put.reset().bind(1, kind).bind(2, list.release).bind(3, position++).bind(4, e.package);
+      put.bind(5, e.last_version).bind(6, date).bind(7, e.note);
+      put.bind(8, static_cast<int64_t>(e.line));
+      if (auto s = put.run(); !s) return s;
+      if (date > newest) newest = date;
+    }
+    report_.support_entries += list.entries.size();
+    // An empty list is a real answer ("none yet"), stored as such.
+    const std::string name =
+        list.kind == eol::SupportEntry::Kind::kEnded
+            ? list.release
+            : (list.release.empty() ? std::string("limited") : "limited." + list.release);
+    return set_source("debian-security-support/" + name, "eol", list.entries.size(), newest, file);
   }
 
   // Lookup indexes, per-ecosystem counts, import time; then COMMIT and close.
@@ -731,9 +953,64 @@ Status import_json(Writer& w, std::string_view text, const std::string& path) {
   return Status::ok();
 }
 
-Status import_one(Writer& w, const std::string& path, InputKind kind,
+// endoflife.date's product pages out of a zip (the products directory, or GitHub's archive of the
+// repository): every page parsed, then all of them stored as one snapshot.
+Status import_eol_zip(Writer& w, const std::string& path, const ImportOptions& options) {
+  detail::ZipReader zip;
+  if (auto s = zip.open_file(path); !s) return Status::invalid_argument(path + ": " + s.message());
+  std::vector<eol::Product> products;
+  detail::ZipReader::Entry entry;
+  std::string data;
+  while (zip.next(entry)) {
+    std::string name;
+    if (!entry.regular || !eol::is_product_page_entry(entry.name, &name)) continue;
+    if (entry.size > options.max_record_bytes) {
+      w.problem(path, entry.name, "", too_large(entry.size, options.max_record_bytes));
+      continue;
+    }
+    if (auto s = zip.read(entry, data); !s) {
+      w.problem(path, entry.name, "", "cannot read the entry: " + s.message());
+      continue;
+    }
+    auto parsed = eol::parse_product_page(name, data);
+    if (!parsed.is_ok()) {
+      w.problem(path, entry.name, "", parsed.status().message());
+      continue;
+    }
+    for (const auto& p : parsed->problems)
+      w.problem(path, entry.name, "line " + std::to_string(p.line), p.message, false);
+    products.push_back(std::move(parsed->product));
+  }
+  if (zip.failed()) {
+    // Part of the products would replace all of them: keep what is stored.
+    w.problem(path, "", "", "the zip changed while it was read: the stored data is kept");
+    return Status::ok();
+  }
+  return w.add_eol_products(products, path);
+}
+
+Status import_eol_text(Writer& w, const std::string& path, const Input& in) {
+  auto text = read_whole(path, kMaxEolTextBytes);
+  if (!text.is_ok()) return text.status();
+  if (in.kind == InputKind::kDistroInfo) {
+    auto info = eol::parse_distro_info(*text, in.distro);
+    if (!info.is_ok()) {
+      w.problem(path, "", "", info.status().message());
+      return Status::ok();
+    }
+    return w.add_distro_info(*info, path);
+  }
+  return w.add_support_list(eol::parse_support_list(*text, in.support, in.release), path);
+}
+
+Status import_one(Writer& w, const std::string& path, const Input& in,
                   const ImportOptions& options) {
-  switch (kind) {
+  switch (in.kind) {
+    case InputKind::kEolZip:
+      return import_eol_zip(w, path, options);
+    case InputKind::kDistroInfo:
+    case InputKind::kSupportList:
+      return import_eol_text(w, path, in);
     case InputKind::kZip:
       return import_zip(w, path, options);
     case InputKind::kDirectory: {
@@ -876,11 +1153,11 @@ Result<ImportReport> import_files(const std::string& db_path, const std::vector<
                                   const ImportOptions& options) {
   // Every input is checked before anything is written: a typo in the last name must not leave
   // the first ones imported.
-  std::vector<InputKind> kinds;
+  std::vector<Input> inputs;
   for (const std::string& f : files) {
-    auto kind = classify(f);
-    if (!kind.is_ok()) return kind.status();
-    kinds.push_back(*kind);
+    auto input = classify(f);
+    if (!input.is_ok()) return input.status();
+    inputs.push_back(std::move(*input));
   }
   TempDatabase temp;
   if (auto s = temp.create(db_path, !options.replace); !s) return s;
@@ -888,7 +1165,7 @@ Result<ImportReport> import_files(const std::string& db_path, const std::vector<
   Writer w(options, report);
   if (auto s = w.open(temp.path(), temp.fresh()); !s) return s.with_context(db_path);
   for (size_t i = 0; i < files.size(); ++i) {
-    if (auto s = import_one(w, files[i], kinds[i], options); !s) return s;
+    if (auto s = import_one(w, files[i], inputs[i], options); !s) return s;
     if (options.on_file) options.on_file(files[i]);
   }
   if (auto s = w.finish(); !s) return s.with_context(db_path);

@@ -113,12 +113,14 @@ class RecordParser {
     }
   }
 
-  // "severity" inside database_specific or ecosystem_specific, as a label ("HIGH").
-  static std::string label_in(element parent, std::string_view key) {
+  // A string member (`field`) of database_specific or ecosystem_specific: the severity label
+  // ("HIGH"), RustSec's "informational". Anything else there is free-form and never a problem.
+  static std::string label_in(element parent, std::string_view key,
+                              std::string_view field = "severity") {
     element specific;
     if (parent[key].get(specific) != simdjson::SUCCESS || !specific.is_object()) return {};
     std::string_view s;
-    if (specific["severity"].get(s) != simdjson::SUCCESS) return {};
+    if (specific[field].get(s) != simdjson::SUCCESS) return {};
     return std::string(s);
   }
 
@@ -248,6 +250,7 @@ class RecordParser {
     if (out != nullptr) {
       out->label_severity = label_in(item, "ecosystem_specific");
       if (out->label_severity.empty()) out->label_severity = label_in(item, "database_specific");
+      out->informational = label_in(item, "database_specific", "informational");
     }
     return true;
   }
@@ -295,6 +298,12 @@ class RecordParser {
             }
           }
         }
+      }
+    }
+    if (r != nullptr) {
+      const std::string informational = label_in(root, "database_specific", "informational");
+      for (Affected& a : r->affected) {
+        if (a.informational.empty()) a.informational = informational;
       }
     }
     element refs;

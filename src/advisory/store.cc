@@ -330,6 +330,161 @@ Result<uint64_t> Store::record_count() const {
   return static_cast<uint64_t>(q.int64(0));
 }
 
+// ---------------------------------------------------------------------------------------------
+// End of life: the tables written by the import, read back as eol's types. Few and small
+// queries, so the statements are prepared per call.
+
+namespace {
+
+std::optional<eol::Date> stored_date(std::string_view text) {
+  return eol::parse_date(text);
+}
+
+eol::DateOrBool stored_date_or_bool(std::string_view text) {
+  return eol::DateOrBool::from_string(text).value_or(eol::DateOrBool{});
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> Store::products_for(std::string_view kind,
+                                                     std::string_view key) const {
+  Stmt q;
+  if (auto s = q.prepare(impl_->db,
+                         "SELECT product FROM eol_identifiers WHERE kind = ?1 AND key = ?2 "
+                         "ORDER BY product");
+      !s) {
+    return s;
+  }
+  q.bind(1, kind).bind(2, key);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW)
+    out.emplace_back(q.text(0));
+  if (rc != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<std::optional<eol::Product>> Store::product(std::string_view name) const {
+  Stmt p, c, i;
+  if (auto s = p.prepare(impl_->db, "SELECT title, category FROM eol_products WHERE name = ?1");
+      !s) {
+    return s;
+  }
+  p.bind(1, name);
+  int rc = p.step();
+  if (rc == SQLITE_DONE) return std::optional<eol::Product>();
+  if (rc != SQLITE_ROW) return p.error();
+  eol::Product out;
+  out.name = std::string(name);
+  out.title = p.text(0);
+  out.category = p.text(1);
+  if (auto s =
+          c.prepare(impl_->db,
+                    "SELECT cycle, codename, release_date, eol, eoas, eoes, lts, discontinued, "
+                    "latest, latest_date, line FROM eol_cycles WHERE product = ?1 "
+                    "ORDER BY position");
+      !s) {
+    return s;
+  }
+  c.bind(1, name);
+  while ((rc = c.step()) == SQLITE_ROW) {
+    eol::ReleaseCycle r;
+    r.cycle = c.text(0);
+    r.codename = c.text(1);
+    r.release_date = stored_date(c.text(2));
+    r.eol = stored_date_or_bool(c.text(3));
+    r.eoas = stored_date_or_bool(c.text(4));
+    r.eoes = stored_date_or_bool(c.text(5));
+    r.lts = stored_date_or_bool(c.text(6));
+    r.discontinued = stored_date_or_bool(c.text(7));
+    r.latest = c.text(8);
+    r.latest_date = stored_date(c.text(9));
+    r.line = static_cast<uint64_t>(c.int64(10));
+    out.cycles.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return c.error();
+  if (auto s = i.prepare(impl_->db,
+                         "SELECT kind, value, key FROM eol_identifiers WHERE product = ?1 "
+                         "ORDER BY kind, key");
+      !s) {
+    return s;
+  }
+  i.bind(1, name);
+  while ((rc = i.step()) == SQLITE_ROW) {
+    out.identifiers.push_back(
+        {std::string(i.text(0)), std::string(i.text(1)), std::string(i.text(2))});
+  }
+  if (rc != SQLITE_DONE) return i.error();
+  return std::optional<eol::Product>(std::move(out));
+}
+
+Result<std::vector<eol::DistroRelease>> Store::distro_releases(std::string_view distro) const {
+  Stmt q;
+  if (auto s = q.prepare(impl_->db,
+                         "SELECT version, codename, series, created, released, eol, eol_lts, "
+                         "eol_elts, eol_server, eol_esm, eol_legacy, line FROM distro_releases "
+                         "WHERE distro = ?1 ORDER BY position");
+      !s) {
+    return s;
+  }
+  q.bind(1, distro);
+  std::vector<eol::DistroRelease> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    eol::DistroRelease r;
+    r.distro = std::string(distro);
+    r.version = q.text(0);
+    r.codename = q.text(1);
+    r.series = q.text(2);
+    r.created = stored_date(q.text(3));
+    r.release = stored_date(q.text(4));
+    r.eol = stored_date(q.text(5));
+    r.eol_lts = stored_date(q.text(6));
+    r.eol_elts = stored_date(q.text(7));
+    r.eol_server = stored_date(q.text(8));
+    r.eol_esm = stored_date(q.text(9));
+    r.eol_legacy = stored_date(q.text(10));
+    r.line = static_cast<uint64_t>(q.int64(11));
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return q.error();
+  return out;
+}
+
+Result<std::vector<eol::SupportEntry>> Store::support_entries(std::string_view release) const {
+  // The release's own lists; a limited list that names no release stands in for the release's
+  // own limited list when there is none (as eol::MemoryData does).
+  Stmt q;
+  if (auto s = q.prepare(impl_->db,
+                         "SELECT kind, debian_release, package, last_version, date, note, line "
+                         "FROM support_entries WHERE debian_release = ?1 OR (kind = 'limited' "
+                         "AND debian_release = '' AND NOT EXISTS (SELECT 1 FROM support_entries "
+                         "WHERE kind = 'limited' AND debian_release = ?1)) "
+                         "ORDER BY kind, debian_release, position");
+      !s) {
+    return s;
+  }
+  q.bind(1, release);
+  std::vector<eol::SupportEntry> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    eol::SupportEntry e;
+    e.kind =
+        q.text(0) == "ended" ? eol::SupportEntry::Kind::kEnded : eol::SupportEntry::Kind::kLimited;
+    e.release = q.text(1);
+    e.package = q.text(2);
+    e.last_version = q.text(3);
+    e.date = stored_date(q.text(4));
+    e.note = q.text(5);
+    e.line = static_cast<uint64_t>(q.int64(6));
+    // An ended entry without its date cannot be judged; the import never writes one.
+    if (e.kind == eol::SupportEntry::Kind::kEnded && !e.date) continue;
+    out.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return q.error();
+  return out;
+}
+
 std::optional<std::pair<std::chrono::seconds, std::string>> oldest_osv_import(
     const Store& store, const std::string& db_path, std::chrono::system_clock::time_point now) {
   auto sources = store.sources();

@@ -13,12 +13,19 @@
 
 namespace upkeep::advisory::detail {
 
-// Schema version 1. `rid` is the records' integer key; the child tables are clustered by it
-// (WITHOUT ROWID, primary key first on rid) so that replacing a record deletes a contiguous
-// range and a bulk import appends. The lookup indexes are created after the bulk insert.
-// records.modified is the record's `modified` as a sortable UTC string (see sortable_time), so
-// "later wins" compares correctly across fraction digits and offsets; the record's own text is
-// kept unchanged inside `data` (a zstd frame of the JSON bytes as imported).
+// Schema version 2 (version 1 plus the end-of-life tables). `rid` is the records' integer key;
+// the child tables are clustered by it (WITHOUT ROWID, primary key first on rid) so that
+// replacing a record deletes a contiguous range and a bulk import appends. The lookup indexes
+// are created after the bulk insert. records.modified is the record's `modified` as a sortable
+// UTC string (see sortable_time), so "later wins" compares correctly across fraction digits and
+// offsets; the record's own text is kept unchanged inside `data` (a zstd frame of the JSON bytes
+// as imported).
+//
+// The end-of-life tables hold each source as a snapshot that an import of the same source
+// replaces whole: eol_* (endoflife.date, one zip), distro_releases (per distribution),
+// support_entries (per kind and Debian release; debian_release '' for a limited list that names
+// none). Dates are "YYYY-MM-DD", date-or-boolean fields eol::DateOrBool's stored form, '' for
+// absent; `position` keeps the order of the source (endoflife.date lists the newest cycle first).
 inline constexpr std::string_view kSchemaSql = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records(
@@ -45,6 +52,25 @@ CREATE TABLE epss(cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT
 CREATE TABLE sources(
   name TEXT PRIMARY KEY, kind TEXT NOT NULL, records INTEGER NOT NULL, newest TEXT NOT NULL,
   file TEXT NOT NULL, imported_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE eol_products(
+  name TEXT PRIMARY KEY, title TEXT NOT NULL, category TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE eol_cycles(
+  product TEXT NOT NULL, position INTEGER NOT NULL, cycle TEXT NOT NULL, codename TEXT NOT NULL,
+  release_date TEXT NOT NULL, eol TEXT NOT NULL, eoas TEXT NOT NULL, eoes TEXT NOT NULL,
+  lts TEXT NOT NULL, discontinued TEXT NOT NULL, latest TEXT NOT NULL, latest_date TEXT NOT NULL,
+  line INTEGER NOT NULL, PRIMARY KEY(product, position)) WITHOUT ROWID;
+CREATE TABLE eol_identifiers(
+  kind TEXT NOT NULL, key TEXT NOT NULL, product TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY(kind, key, product)) WITHOUT ROWID;
+CREATE TABLE distro_releases(
+  distro TEXT NOT NULL, position INTEGER NOT NULL, version TEXT NOT NULL, codename TEXT NOT NULL,
+  series TEXT NOT NULL, created TEXT NOT NULL, released TEXT NOT NULL, eol TEXT NOT NULL,
+  eol_lts TEXT NOT NULL, eol_elts TEXT NOT NULL, eol_server TEXT NOT NULL, eol_esm TEXT NOT NULL,
+  eol_legacy TEXT NOT NULL, line INTEGER NOT NULL, PRIMARY KEY(distro, position)) WITHOUT ROWID;
+CREATE TABLE support_entries(
+  kind TEXT NOT NULL, debian_release TEXT NOT NULL, position INTEGER NOT NULL,
+  package TEXT NOT NULL, last_version TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL,
+  line INTEGER NOT NULL, PRIMARY KEY(kind, debian_release, position)) WITHOUT ROWID;
 )sql";
 
 inline constexpr std::string_view kCreateIndexesSql = R"sql(

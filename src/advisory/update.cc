@@ -21,6 +21,7 @@
 #include <sstream>
 
 #include "upkeep/advisory_update.h"
+#include "upkeep/eol.h"
 
 namespace upkeep::advisory {
 namespace {
@@ -81,17 +82,32 @@ std::string printable_start(std::string_view head) {
 // Refuses what cannot be the source's file: a server's HTML error page sent with status 200, an
 // empty body. Content is checked in depth by the import; this keeps the cached copy from being
 // replaced by something that is certainly wrong.
-fetch::Client::Check content_check(const std::string& kind, const std::string& location) {
-  return [kind, location](const std::string& path) -> Status {
+fetch::Client::Check content_check(const UpdateSource& source) {
+  const std::string& kind = source.kind;
+  const std::string& location = source.location;
+  const std::string& relative = source.relative_path;
+  return [kind, location, relative](const std::string& path) -> Status {
     auto head = read_head(path, 512);
     if (!head.is_ok()) return head.status();
     const std::string_view h = *head;
     bool ok = false;
     std::string expected;
+    const bool zip = h.size() >= 4 && h.substr(0, 2) == "PK" &&
+                     ((h[2] == 3 && h[3] == 4) || (h[2] == 5 && h[3] == 6));
     if (kind == "osv") {
       expected = "a zip archive";
-      ok = h.size() >= 4 && h.substr(0, 2) == "PK" &&
-           ((h[2] == 3 && h[3] == 4) || (h[2] == 5 && h[3] == 6));
+      ok = zip;
+    } else if (kind == "eol") {
+      if (relative.ends_with(".zip")) {
+        expected = "a zip archive";
+        ok = zip;
+      } else if (relative.ends_with(".csv")) {
+        expected = "a distro-info-data table";
+        ok = eol::looks_like_distro_info(h);
+      } else {
+        expected = "a debian-security-support list";
+        ok = eol::support_list_kind(h).has_value();
+      }
     } else if (kind == "kev") {
       expected = "a JSON object";
       size_t i = h.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
@@ -214,7 +230,7 @@ Result<std::string> canonical_ecosystem(std::string_view name) {
 }
 
 Result<std::vector<UpdateSource>> plan_sources(const std::vector<std::string>& ecosystems, bool kev,
-                                               bool epss, std::string_view mirror) {
+                                               bool epss, std::string_view mirror, bool eol) {
   const bool url = fetch::is_url(mirror);
   if (!mirror.empty() && !url) {
     if (mirror.find("://") != std::string_view::npos) {
@@ -250,6 +266,24 @@ Result<std::vector<UpdateSource>> plan_sources(const std::vector<std::string>& e
   if (epss) {
     out.push_back({"EPSS", "epss", std::string(kEpssFileName),
                    mirror.empty() ? std::string(kEpssUrl) : join_path(base, kEpssFileName)});
+  }
+  if (eol) {
+    const auto add = [&](std::string name, std::string relative, std::string url, bool optional) {
+      const std::string location = mirror.empty() ? std::move(url) : join_path(base, relative);
+      out.push_back({std::move(name), "eol", std::move(relative), location, optional});
+    };
+    add("endoflife.date", "eol/endoflife-products.zip", std::string(kEndoflifeUrl), false);
+    for (const std::string distro : {"debian", "ubuntu"}) {
+      add("distro-info-data/" + distro, "eol/distro-info-data/" + distro + ".csv",
+          join_path(kDistroInfoBaseUrl, distro + ".csv"), false);
+    }
+    for (const std::string_view release : kSupportListReleases) {
+      const std::string file = "security-support-ended." + std::string(release);
+      add("debian-security-support/" + std::string(release), "eol/debian-security-support/" + file,
+          join_path(kSecuritySupportBaseUrl, file), true);
+    }
+    add("debian-security-support/limited", "eol/debian-security-support/security-support-limited",
+        join_path(kSecuritySupportBaseUrl, "security-support-limited"), false);
   }
   return out;
 }
@@ -334,7 +368,7 @@ std::map<std::string, std::chrono::system_clock::time_point> confirmed_current(
 
 size_t UpdateReport::failures() const {
   return static_cast<size_t>(std::count_if(sources.begin(), sources.end(), [](const auto& s) {
-    return s.fetched.outcome == fetch::Fetched::Outcome::kFailed;
+    return s.fetched.outcome == fetch::Fetched::Outcome::kFailed && !s.absent;
   }));
 }
 
@@ -369,7 +403,7 @@ Result<UpdateReport> update_database(const std::string& db_path, const UpdateOpt
         (db_missing ? " does not exist yet" : " holds none") +
         "; name the OSV ecosystems to fetch, e.g. PyPI, npm, Go, crates.io, Maven, Debian");
   }
-  auto plan = plan_sources(ecosystems, options.kev, options.epss, options.mirror);
+  auto plan = plan_sources(ecosystems, options.kev, options.epss, options.mirror, options.eol);
   if (!plan.is_ok()) return plan.status();
 
   const std::string dir = downloads_dir(db_path);
@@ -405,10 +439,13 @@ Result<UpdateReport> update_database(const std::string& db_path, const UpdateOpt
                                                ? known->validators
                                                : fetch::Validators{};
       result.fetched = client.fetch(source.location, join_path(dir, source.relative_path),
-                                    validators, content_check(source.kind, source.location));
+                                    validators, content_check(source));
       if (result.fetched.failure == fetch::Failure::kUnreachable && !host.empty()) {
         unreachable.emplace(host, result.fetched);
       }
+      result.absent = source.optional && (result.fetched.failure == fetch::Failure::kNotFound ||
+                                          (result.fetched.failure == fetch::Failure::kHttpStatus &&
+                                           result.fetched.http_status == 404));
     }
     if (result.fetched.outcome == fetch::Fetched::Outcome::kDownloaded) {
       DownloadState::Entry& e = state.upsert(source.name);

@@ -43,12 +43,45 @@ class UpdateTest : public ::testing::Test {
                upkeep::testing::make_gzip(read_host_file(store_fixture("epss/small.csv"))));
   }
 
+  // The OSV, KEV and EPSS sources only: the end-of-life ones have tests of their own below.
   Result<UpdateReport> update(std::vector<std::string> ecosystems) {
     fetch::Client client(*runtime_);
     UpdateOptions options;
     options.ecosystems = std::move(ecosystems);
     options.mirror = mirror_;
+    options.eol = false;
     return update_database(db_, options, client);
+  }
+
+  // PyPI and the end-of-life sources.
+  Result<UpdateReport> update_eol() {
+    fetch::Client client(*runtime_);
+    UpdateOptions options;
+    options.ecosystems = {"PyPI"};
+    options.kev = options.epss = false;
+    options.mirror = mirror_;
+    return update_database(db_, options, client);
+  }
+
+  // The mirror's eol/ tree made of the fixtures of tests/fixtures/eol: products, both tables,
+  // one ended list (deb90 is no release the plan names: the plan's lists are absent) and the
+  // limited list.
+  void add_eol_sources() {
+    const std::string eol = mirror_ + "/eol";
+    fs::create_directories(eol + "/distro-info-data");
+    fs::create_directories(eol + "/debian-security-support");
+    const std::string fixtures = std::string(UPKEEP_FIXTURE_DIR) + "/eol/";
+    write_file(
+        eol + "/endoflife-products.zip",
+        upkeep::testing::make_zip({{"tinydb.md", read_host_file(fixtures + "product/tinydb.md")}}));
+    for (const char* distro : {"debian", "ubuntu"}) {
+      fs::copy_file(fixtures + "distro-info/" + distro + ".csv",
+                    eol + "/distro-info-data/" + distro + ".csv");
+    }
+    fs::copy_file(fixtures + "support/security-support-ended.deb90",
+                  eol + "/debian-security-support/security-support-ended.deb12");
+    fs::copy_file(fixtures + "support/security-support-limited",
+                  eol + "/debian-security-support/security-support-limited");
   }
 
   std::vector<std::pair<std::string, uint64_t>> held() {
@@ -113,6 +146,7 @@ TEST_F(UpdateTest, UnchangedSourcesAreConfirmedCurrentWithoutTouchingTheDatabase
   UpdateOptions options;
   options.ecosystems = {"PyPI"};
   options.mirror = mirror_;
+  options.eol = false;
   options.import.now = t1;
   ASSERT_TRUE(update_database(db_, options, client).is_ok());
   auto confirmed = confirmed_current(db_);
@@ -208,7 +242,7 @@ TEST_F(UpdateTest, FirstEcosystemsWhenNoneNamedOrHeld) {
   fetch::Client client(*runtime_);
   UpdateOptions options;
   options.mirror = mirror_;
-  options.kev = options.epss = false;
+  options.kev = options.epss = options.eol = false;
   options.first_ecosystems = {"Debian"};
   auto r = update_database(db_, options, client);
   ASSERT_TRUE(r.is_ok()) << r.status().message();
@@ -273,6 +307,99 @@ TEST(UpdateHelpers, PlanPublicAndUrlMirror) {
   EXPECT_FALSE(plan_sources({"Go"}, true, true, "ftp://mirror.local").is_ok());
   EXPECT_FALSE(plan_sources({"Go"}, true, true, "/no/such/dir").is_ok());
   EXPECT_FALSE(plan_sources({"../x"}, true, true, "").is_ok());
+}
+
+TEST_F(UpdateTest, EndOfLifeSourcesFromADirectoryMirror) {
+  add_eol_sources();
+  auto r = update_eol();
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_TRUE(r->complete()) << r->import_status.message();
+  // PyPI, endoflife.date, two tables, five ended lists, the limited list.
+  ASSERT_EQ(r->sources.size(), 1u + 1u + 2u + std::size(kSupportListReleases) + 1u);
+  size_t absent = 0;
+  for (const auto& s : r->sources) {
+    if (s.absent) {
+      ++absent;
+      EXPECT_EQ(s.fetched.failure, fetch::Failure::kNotFound) << s.source.name;
+      EXPECT_TRUE(s.source.optional) << s.source.name;
+      EXPECT_FALSE(s.imported);
+    } else {
+      EXPECT_EQ(s.fetched.outcome, Outcome::kDownloaded)
+          << s.source.name << ": " << s.fetched.error;
+      EXPECT_TRUE(s.imported) << s.source.name;
+    }
+  }
+  EXPECT_EQ(absent, std::size(kSupportListReleases) - 1);  // all but deb12
+  EXPECT_EQ(r->failures(), 0u);
+  EXPECT_EQ(r->import.eol_products, 1u);
+  EXPECT_EQ(r->import.distro_releases, 4u + 3u);
+  EXPECT_EQ(r->import.support_entries, 4u + 3u);
+  EXPECT_EQ(held(),
+            (std::vector<std::pair<std::string, uint64_t>>{{"PyPI", 1},
+                                                           {"debian-security-support/deb12", 4},
+                                                           {"debian-security-support/limited", 3},
+                                                           {"distro-info-data/debian", 4},
+                                                           {"distro-info-data/ubuntu", 3},
+                                                           {"endoflife.date", 1}}));
+
+  // Nothing changed: nothing imported. A changed list comes again and replaces the stored one.
+  r = update_eol();
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_FALSE(r->imported);
+  fs::remove(mirror_ + "/eol/debian-security-support/security-support-limited");
+  write_file(mirror_ + "/eol/debian-security-support/security-support-limited",
+             "\n# List of packages where security support is limited\n\nonlyone  a reason\n");
+  r = update_eol();
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_TRUE(r->imported);
+  EXPECT_EQ(r->import.support_entries, 1u);
+  EXPECT_EQ(held()[2], (std::pair<std::string, uint64_t>{"debian-security-support/limited", 1}));
+}
+
+TEST_F(UpdateTest, EndOfLifeContentIsChecked) {
+  add_eol_sources();
+  // An HTML page where a table belongs fails that source and keeps the others.
+  fs::remove(mirror_ + "/eol/distro-info-data/ubuntu.csv");
+  write_file(mirror_ + "/eol/distro-info-data/ubuntu.csv", "<!DOCTYPE html><p>moved</p>");
+  auto r = update_eol();
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->failures(), 1u);
+  for (const auto& s : r->sources) {
+    if (s.source.name != "distro-info-data/ubuntu") continue;
+    EXPECT_EQ(s.fetched.failure, fetch::Failure::kRejected);
+    EXPECT_NE(s.fetched.error.find("not a distro-info-data table"), std::string::npos)
+        << s.fetched.error;
+  }
+  EXPECT_EQ(r->import.distro_releases, 4u);
+}
+
+TEST(UpdateHelpers, PlanEndOfLifeSources) {
+  auto plan = plan_sources({}, false, false, "", true);
+  ASSERT_TRUE(plan.is_ok());
+  std::vector<std::string> names;
+  for (const auto& s : *plan) {
+    EXPECT_EQ(s.kind, "eol");
+    names.push_back(s.name);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "endoflife.date", "distro-info-data/debian", "distro-info-data/ubuntu",
+                       "debian-security-support/deb9", "debian-security-support/deb10",
+                       "debian-security-support/deb11", "debian-security-support/deb12",
+                       "debian-security-support/deb13", "debian-security-support/limited"}));
+  EXPECT_EQ((*plan)[0].location, kEndoflifeUrl);
+  EXPECT_EQ((*plan)[0].relative_path, "eol/endoflife-products.zip");
+  EXPECT_EQ((*plan)[1].location, std::string(kDistroInfoBaseUrl) + "/debian.csv");
+  EXPECT_EQ((*plan)[6].location,
+            std::string(kSecuritySupportBaseUrl) + "/security-support-ended.deb12");
+  EXPECT_TRUE((*plan)[6].optional);
+  EXPECT_FALSE((*plan)[8].optional);
+  plan = plan_sources({}, false, false, "http://mirror.local/m", true);
+  ASSERT_TRUE(plan.is_ok());
+  EXPECT_EQ((*plan)[2].location, "http://mirror.local/m/eol/distro-info-data/ubuntu.csv");
+  // The default plan has none (callers name them).
+  plan = plan_sources({"Go"}, false, false, "");
+  ASSERT_TRUE(plan.is_ok());
+  EXPECT_EQ(plan->size(), 1u);
 }
 
 TEST(UpdateHelpers, PlanDirectoryMirror) {

@@ -3,7 +3,8 @@
 """`upkeep db update` against a mirror of ../shared/data served by a server started here on
 127.0.0.1 (tests/support/mirror_server.py): downloads and imports, conditional requests and 304s,
 changed files, failing sources, an unreachable mirror, a directory mirror, usage errors, and
-SIGKILL at random moments. Nothing but 127.0.0.1 is ever contacted."""
+SIGKILL at random moments; the end-of-life sources (../shared/data/eol in the mirror's eol/).
+Nothing but 127.0.0.1 is ever contacted."""
 import argparse
 import gzip
 import json
@@ -30,6 +31,15 @@ PYPI = 2661    # shared/data/osv/PyPI.zip
 DEBIAN = 4     # shared/data/osv/debian-sample.zip
 KEV = 1404     # shared/data/kev/known_exploited_vulnerabilities.json
 EPSS = 4       # tests/fixtures/advisory/epss/small.csv
+# shared/data/eol: products, releases per table, entries per support list.
+EOL = {"endoflife.date": 464, "distro-info-data/debian": 22, "distro-info-data/ubuntu": 45,
+       "debian-security-support/deb9": 21, "debian-security-support/deb10": 8,
+       "debian-security-support/deb11": 0, "debian-security-support/deb12": 16,
+       "debian-security-support/limited": 32}
+EOL_PATHS = ["eol/endoflife-products.zip", "eol/distro-info-data/debian.csv",
+             "eol/distro-info-data/ubuntu.csv"] + [
+    "eol/debian-security-support/security-support-ended.deb%d" % n for n in range(9, 14)] + [
+    "eol/debian-security-support/security-support-limited"]
 
 
 def shared_data():
@@ -62,6 +72,7 @@ class Update(unittest.TestCase):
         self.link("osv/PyPI.zip", "PyPI/all.zip")
         self.link("osv/debian-sample.zip", "Debian/all.zip")
         self.link("kev/known_exploited_vulnerabilities.json", "known_exploited_vulnerabilities.json")
+        self.link("eol", "eol")  # the mirror layout of the end-of-life sources is shared/data's
         with open(os.path.join(FIXTURES, "epss", "small.csv"), "rb") as f:
             epss = gzip.compress(f.read(), mtime=0)
         with open(os.path.join(self.root, "epss_scores-current.csv.gz"), "wb") as f:
@@ -106,8 +117,10 @@ class Update(unittest.TestCase):
             os.unlink(log)
         return seen
 
-    def update(self, *args, mirror=None):
-        return run("db", "update", "--db", self.db, "--mirror", mirror or self.server.url, *args)
+    def update(self, *args, mirror=None, eol=False):
+        """The OSV, KEV and EPSS sources; the end-of-life ones too with eol=True."""
+        return run("db", "update", "--db", self.db, "--mirror", mirror or self.server.url, *args,
+                   *([] if eol else ["--no-eol"]))
 
     def status(self):
         r = run("db", "status", "--db", self.db, "--format", "json")
@@ -280,6 +293,52 @@ class Update(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         expected = ["PyPI/all.zip", "crates.io/all.zip"] + (["Debian/all.zip"] if host_debian else [])
         self.assertEqual(sorted(q["path"] for q in self.requests()), sorted(expected))
+
+    def test_end_of_life_sources(self):
+        r = self.update("-e", "crates.io", "--no-kev", "--no-epss", eol=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # shared/data has no list for trixie: not published is no failure.
+        self.assertIn(b"debian-security-support/deb13: not published", r.stderr)
+        self.assertIn(b"end of life: 464 endoflife.date products", r.stderr)
+        self.assertEqual(self.status()[1], {"crates.io": CRATES, **EOL})
+        self.assertEqual([(q["path"], q["status"]) for q in self.requests()],
+                         [("crates.io/all.zip", 200)] +
+                         [(p, 404 if p.endswith(".deb13") else 200) for p in EOL_PATHS])
+        table = run("db", "status", "--db", self.db)
+        self.assertEqual(table.returncode, 0, table.stderr)
+        self.assertRegex(table.stdout, rb"\ndebian-security-support/deb12 +eol +16 +2026-06-12 ")
+        # Unchanged: 304s, nothing imported.
+        before = self.db_identity()
+        r = self.update("--no-kev", "--no-epss", eol=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"up to date", r.stderr)
+        self.assertEqual({q["path"]: q["status"] for q in self.requests()},
+                         {"crates.io/all.zip": 304,
+                          **{p: 404 if p.endswith(".deb13") else 304 for p in EOL_PATHS}})
+        self.assertEqual(self.db_identity(), before)
+        # --no-eol leaves them alone, and what the database holds of them stays.
+        r = self.update("--no-kev", "--no-epss")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([q["path"] for q in self.requests()], ["crates.io/all.zip"])
+        self.assertEqual(self.status()[1], {"crates.io": CRATES, **EOL})
+
+    def test_end_of_life_source_failing_keeps_the_others(self):
+        self.faults({"eol/endoflife-products.zip": {"body": "<!DOCTYPE html><p>rate limited"},
+                     "eol/distro-info-data/ubuntu.csv": {"status": 500}})
+        r = self.update("-e", "Debian", "--no-kev", "--no-epss", eol=True)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn(b"eol/endoflife-products.zip: not a zip archive", r.stderr)
+        self.assertIn(b"eol/distro-info-data/ubuntu.csv: HTTP 500", r.stderr)
+        self.assertIn(b"2 of 10 sources failed", r.stderr)
+        held = self.status()[1]
+        self.assertEqual(held, {"Debian": DEBIAN, **{k: v for k, v in EOL.items()
+                                                     if k not in ("endoflife.date",
+                                                                  "distro-info-data/ubuntu")}})
+        self.faults({})
+        self.requests()
+        r = self.update("--no-kev", "--no-epss", eol=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.status()[1], {"Debian": DEBIAN, **EOL})
 
     def test_usage_errors(self):
         r = self.update("-e", "PyPI", mirror="ftp://127.0.0.1/x")

@@ -5,6 +5,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+
+namespace upkeep::advisory {
+struct ImportReport;
+}
 
 namespace upkeep::cli {
 
@@ -29,5 +34,8 @@ void add_query_command(CLI::App& root, CommandOutcome& outcome);
 void add_owners_command(CLI::App& root, CommandOutcome& outcome);
 // The `db update` subcommand of `db` (db_update_command.cc).
 void add_db_update_command(CLI::App& db, CommandOutcome& outcome);
+// The end-of-life part of an import's summary line; empty when the import held none
+// (db_command.cc, shared with db update).
+std::string eol_summary(const advisory::ImportReport& report);
 
 }  // namespace upkeep::cli

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -42,6 +43,18 @@ std::string problem_text(const advisory::ImportProblem& p) {
   return fmt::format("{}: {}{}", where, p.message, p.skipped ? " (skipped)" : "");
 }
 
+}  // namespace
+
+std::string eol_summary(const advisory::ImportReport& r) {
+  if (r.eol_products + r.distro_releases + r.support_entries == 0) return {};
+  return fmt::format(
+      "end of life: {} endoflife.date products ({} release cycles), {} distribution releases, "
+      "{} debian-security-support entries",
+      r.eol_products, r.eol_cycles, r.distro_releases, r.support_entries);
+}
+
+namespace {
+
 int run_import(const std::string& db_flag, const std::vector<std::string>& files, bool replace,
                bool verbose, bool quiet) {
   const std::string db = advisory::database_path(db_flag);
@@ -77,6 +90,9 @@ int run_import(const std::string& db_flag, const std::vector<std::string>& files
                "unchanged; {} withdrawn), {} KEV entries, {} EPSS scores, {} inputs skipped\n",
                db, r.records_read, r.records_added, r.records_replaced, r.records_kept, r.withdrawn,
                r.kev_entries, r.epss_scores, skipped);
+    if (const std::string eol = eol_summary(r); !eol.empty()) {
+      fmt::print(stderr, "upkeep: {}: {}\n", db, eol);
+    }
   }
   return kExitOk;
 }
@@ -119,11 +135,15 @@ int run_status(const std::string& db_flag, const std::string& format) {
   }
   fmt::print("{}: {} records, last import {}\n", db, *count,
              age ? age_text(*age) + " ago" : std::string("never"));
-  fmt::print("{:<14} {:<5} {:>8}  {:<30} {:<21} {:>9}  {}\n", "SOURCE", "KIND", "RECORDS", "NEWEST",
-             "IMPORTED", "AGE", "FILE");
+  // The end-of-life sources have longer names ("debian-security-support/deb12").
+  size_t width = 14;
+  for (const auto& s : *sources)
+    width = std::max(width, s.name.size());
+  fmt::print("{:<{}} {:<5} {:>8}  {:<30} {:<21} {:>9}  {}\n", "SOURCE", width, "KIND", "RECORDS",
+             "NEWEST", "IMPORTED", "AGE", "FILE");
   for (const auto& s : *sources) {
-    fmt::print("{:<14} {:<5} {:>8}  {:<30} {:<21} {:>9}  {}\n", s.name, s.kind, s.records, s.newest,
-               utc_text(s.imported_at),
+    fmt::print("{:<{}} {:<5} {:>8}  {:<30} {:<21} {:>9}  {}\n", s.name, width, s.kind, s.records,
+               s.newest, utc_text(s.imported_at),
                age_text(std::chrono::duration_cast<std::chrono::seconds>(now - s.imported_at)),
                s.file);
   }
@@ -150,7 +170,9 @@ void add_db_command(CLI::App& root, CommandOutcome& outcome) {
       "import",
       "Import advisories from files, detected by content: OSV zips (all.zip layout), "
       "directories of OSV *.json, OSV JSON files, the CISA KEV catalogue, EPSS CSV (plain or "
-      "gzipped). Atomic: the database is replaced whole or not at all.");
+      "gzipped); end-of-life data: endoflife.date's products zip, distro-info-data's "
+      "debian.csv/ubuntu.csv, debian-security-support's security-support-ended.debNN and "
+      "security-support-limited. Atomic: the database is replaced whole or not at all.");
   import->add_option("--db", args->db, db_help);
   import->add_option("files", args->files, "Files or directories")->required();
   import->add_flag("--replace", args->replace, "Start from an empty database");

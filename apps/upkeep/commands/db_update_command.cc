@@ -23,7 +23,7 @@ struct UpdateArgs {
   std::string db;
   std::vector<std::string> ecosystems;
   std::string mirror;
-  bool no_kev = false, no_epss = false, quiet = false, verbose = false;
+  bool no_kev = false, no_epss = false, no_eol = false, quiet = false, verbose = false;
   int connect_timeout = 30, stall_timeout = 60;
 };
 
@@ -77,6 +77,11 @@ void print_source(const advisory::SourceUpdate& s, bool verbose) {
                  verbose ? " at " + s.source.location : std::string());
       break;
     case Outcome::kFailed:
+      if (s.absent) {
+        fmt::print(stderr, "upkeep: {}: not published{}\n", s.source.name,
+                   verbose ? " at " + s.source.location : std::string());
+        break;
+      }
       fmt::print(stderr, "upkeep: {}: {}{}\n", s.source.name, s.fetched.error,
                  s.skipped ? " (not tried)" : "");
       break;
@@ -111,11 +116,12 @@ int run_update(const UpdateArgs& args) {
   }
   options.kev = !args.no_kev;
   options.epss = !args.no_epss;
+  options.eol = !args.no_eol;
   options.mirror = args.mirror;
   if (tty) options.on_fetch = [bar](const advisory::UpdateSource& s) { bar->start(s.name); };
   options.on_fetched = [&](const advisory::SourceUpdate& s) {
     if (tty) bar->clear();
-    if (!args.quiet || s.fetched.outcome == fetch::Fetched::Outcome::kFailed) {
+    if (!args.quiet || (s.fetched.outcome == fetch::Fetched::Outcome::kFailed && !s.absent)) {
       print_source(s, args.verbose);
     }
   };
@@ -161,6 +167,9 @@ int run_update(const UpdateArgs& args) {
                db, r.import.records_read, r.import.records_added, r.import.records_replaced,
                r.import.records_kept, r.import.withdrawn, r.import.kev_entries,
                r.import.epss_scores, skipped);
+    if (const std::string eol = eol_summary(r.import); !eol.empty()) {
+      fmt::print(stderr, "upkeep: {}: {}\n", db, eol);
+    }
   } else if (!r.imported && r.import_status.is_ok() && !args.quiet) {
     fmt::print(stderr, "upkeep: {}: up to date, nothing to import\n", db);
   }
@@ -178,7 +187,7 @@ int run_update(const UpdateArgs& args) {
                failures, r.sources.size(), db,
                offline ? ". Offline? --mirror URL|DIR reads a local copy (layout: "
                          "<Ecosystem>/all.zip, known_exploited_vulnerabilities.json, "
-                         "epss_scores-current.csv.gz)"
+                         "epss_scores-current.csv.gz, eol/...: docs/advisory-store.md)"
                        : "");
   }
   return failures == 0 && r.import_status.is_ok() ? kExitOk : kExitDatabase;
@@ -190,7 +199,8 @@ void add_db_update_command(CLI::App& db, CommandOutcome& outcome) {
   auto args = std::make_shared<UpdateArgs>();
   CLI::App* update = db.add_subcommand(
       "update",
-      "Download OSV advisories (per ecosystem), the CISA KEV catalogue and EPSS scores from their "
+      "Download OSV advisories (per ecosystem), the CISA KEV catalogue, EPSS scores and the "
+      "end-of-life data (endoflife.date, distro-info-data, debian-security-support) from their "
       "public sources or a mirror, and import what changed. Conditional requests: an unchanged "
       "source is not downloaded again. Exit 3 when a source could not be updated.");
   update->add_option("--db", args->db,
@@ -207,9 +217,14 @@ void add_db_update_command(CLI::App& db, CommandOutcome& outcome) {
   update->add_option("--mirror", args->mirror,
                      "Fetch from a mirror instead: an http(s) base URL or a directory holding "
                      "<Ecosystem>/all.zip, known_exploited_vulnerabilities.json, "
-                     "epss_scores-current.csv.gz");
+                     "epss_scores-current.csv.gz, eol/endoflife-products.zip, "
+                     "eol/distro-info-data/{debian,ubuntu}.csv, "
+                     "eol/debian-security-support/security-support-{ended.debNN,limited}");
   update->add_flag("--no-kev", args->no_kev, "Do not fetch the CISA KEV catalogue");
   update->add_flag("--no-epss", args->no_epss, "Do not fetch the EPSS scores");
+  update->add_flag("--no-eol", args->no_eol,
+                   "Do not fetch the end-of-life data (endoflife.date, distro-info-data, "
+                   "debian-security-support)");
   update
       ->add_option("--connect-timeout", args->connect_timeout,
                    "Seconds to wait for a connection (default 30)")
