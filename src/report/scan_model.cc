@@ -303,29 +303,39 @@ std::string clean_text(std::string_view s, bool keep_newlines) {
   return out;
 }
 
+namespace {
+
+// The character references of HTML's markup characters (markdown renders them as HTML too);
+// nullptr for any other character.
+const char* html_reference(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
 std::string html_escape(std::string_view s) {
   const std::string clean = clean_text(s, true);
   std::string out;
   out.reserve(clean.size() + 16);
   for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
+    const char* reference = html_reference(c);
+    if (reference != nullptr) {
+      out += reference;
+    } else {
+      out += c;
     }
   }
   return out;
@@ -345,16 +355,12 @@ std::string markdown_text(std::string_view s) {
   std::string out;
   out.reserve(clean.size() + 8);
   for (char c : clean) {
+    // Quotes stay as they are: markdown shows them literally.
+    if (c == '&' || c == '<' || c == '>') {
+      out += html_reference(c);
+      continue;
+    }
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
       case '@':
         out += "@\xE2\x81\xA0";
         break;
