@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "upkeep/eol.h"
 #include "upkeep/inventory.h"
 #include "upkeep/scan_report.h"
 #include "upkeep/status.h"
@@ -46,6 +47,12 @@ struct Options {
   // `.upkeepignore` at the root of a directory target is read too.
   std::vector<std::string> suppression_files;
   bool read_target_ignore_files = true;
+
+  // Upstream maintenance: the end-of-life status of every component, the OS releases and the
+  // runtimes, from the end-of-life data in the advisory database (report::SupportView). Needs
+  // the database.
+  bool assess_support = false;
+  eol::Options support;
 
   // The clock, injectable for tests: "now" for the database age, "today" for ignore expiry.
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();

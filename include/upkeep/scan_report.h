@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "upkeep/eol.h"
 #include "upkeep/inventory.h"
 #include "upkeep/match.h"
 #include "upkeep/report.h"
@@ -42,13 +43,47 @@ struct DatabaseInfo {
 
 // What `upkeep scan` produced: the inventory, its findings, the advice per component, where the
 // advisories came from, and anything the user should know about the scan itself.
+// Upstream maintenance of what was scanned (scan::Options::assess_support): what the end-of-life
+// sources in the advisory database say on `today`.
+struct SupportView {
+  eol::Date today{};
+  // Whether the database holds end-of-life data at all: without it every status is unknown, and
+  // the reports say how to get it rather than "unknown" everywhere.
+  bool has_data = false;
+  // One list per inventory component (same index), most severe first; empty: nothing known.
+  std::vector<std::vector<eol::Assessment>> components;
+  struct OsRelease {
+    size_t target = 0;  // index into inventory.targets
+    eol::Assessment assessment;
+  };
+  std::vector<OsRelease> os;
+  std::vector<eol::RuntimeAssessment> runtimes;
+
+  // The most severe assessment of component `i`, or nullptr when nothing is known.
+  const eol::Assessment* worst(size_t i) const {
+    return i < components.size() && !components[i].empty() ? &components[i].front() : nullptr;
+  }
+};
+
+// The maintenance group of a component, from an owners file (`scan --owners`).
+struct ComponentOwner {
+  std::string group;  // empty: no group claims it
+  std::string kind;   // "internal", "vendor", ...
+  std::string contact;
+  bool key = false;
+};
+
 struct ScanResult {
   inventory::Inventory inventory;
   // Any order: the renderers sort. Each finding's `component` indexes inventory.components.
   std::vector<match::Finding> findings;
   std::vector<match::ComponentAdvice> advice;
   DatabaseInfo database;
-  std::vector<std::string> warnings;  // "the advisory database is 9 days old", ...
+  std::vector<std::string> warnings;   // "the advisory database is 9 days old", ...
+  std::optional<SupportView> support;  // when assessed
+  // One per inventory component (same index) when an owners file was given; empty otherwise.
+  std::vector<ComponentOwner> owners;
+  std::string owners_path;  // the owners file, as the user would recognise it
 };
 
 enum class ScanFormat : uint8_t { kTable, kJson, kSarif, kCycloneDx, kMarkdown, kHtml };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/scan_model.h"
+#include "report/support_model.h"
 #include "upkeep/json_writer.h"
 
 namespace upkeep::report {
@@ -60,6 +61,7 @@ struct GroupStats {
   std::vector<size_t> components;  // inventory indexes, inventory order
   uint64_t key = 0;
   uint64_t vulnerable = 0;  // components with an open finding
+  uint64_t lapsed = 0;      // components past end of life, security support or maintenance
   Counts open;
 };
 
@@ -69,11 +71,24 @@ struct OwnersView {
   std::vector<GroupStats> groups;    // per group of the owners file
   std::vector<size_t> without_group;
   std::vector<size_t> key_without_group;
+  // Components whose most severe assessment is a lapse (detail::support_lapsed), report order.
+  std::vector<size_t> lapsed;
+  std::vector<const SupportView::OsRelease*> os_lapsed;  // OS releases past their support
   std::vector<size_t> groups_with_findings;  // most severe first, then most findings, file order
   // Components in report order: by group (file order), those without a group last.
   std::vector<size_t> ordered;
   uint64_t key = 0;
 };
+
+// The most severe end-of-life assessment of component `i`, nullptr when none was made.
+const eol::Assessment* support_of(const OwnersResult& r, size_t i) {
+  return r.scan.support ? r.scan.support->worst(i) : nullptr;
+}
+
+bool lapsed(const OwnersResult& r, size_t i) {
+  const eol::Assessment* a = support_of(r, i);
+  return a != nullptr && detail::support_lapsed(*a);
+}
 
 OwnersView build_view(const OwnersResult& r) {
   static const Owner kNoOwner;
@@ -107,6 +122,7 @@ OwnersView build_view(const OwnersResult& r) {
     g.components.push_back(i);
     if (o.key) ++g.key;
     if (v.open[i].total > 0) ++g.vulnerable;
+    if (lapsed(r, i)) ++g.lapsed;
     g.open.add(v.open[i]);
   }
   for (size_t g = 0; g < v.groups.size(); ++g) {
@@ -114,6 +130,14 @@ OwnersView build_view(const OwnersResult& r) {
     v.ordered.insert(v.ordered.end(), v.groups[g].components.begin(), v.groups[g].components.end());
   }
   v.ordered.insert(v.ordered.end(), v.without_group.begin(), v.without_group.end());
+  for (size_t i : v.ordered) {
+    if (lapsed(r, i)) v.lapsed.push_back(i);
+  }
+  if (r.scan.support) {
+    for (const auto& os : r.scan.support->os) {
+      if (detail::support_lapsed(os.assessment)) v.os_lapsed.push_back(&os);
+    }
+  }
   std::stable_sort(v.groups_with_findings.begin(), v.groups_with_findings.end(),
                    [&](size_t a, size_t b) {
                      const Counts& x = v.groups[a].open;
@@ -138,6 +162,37 @@ std::string patches_text(const Group& g) {
 const std::string& group_name(const OwnersResult& r, const Owner& o) {
   static const std::string kNone;
   return o.has_group() ? r.owners.groups[o.group].name : kNone;
+}
+
+// The support column: the label of the most severe assessment ("" when nothing is known).
+std::string support_cell(const OwnersResult& r, size_t i) {
+  const eol::Assessment* a = support_of(r, i);
+  return a == nullptr ? std::string() : detail::support_label(*a);
+}
+
+// "Debian GNU/Linux 12 (bookworm)", with the target when there are several.
+std::string upstream_what(const OwnersResult& r, const SupportView::OsRelease& os) {
+  const auto& inv = r.scan.inventory;
+  std::string what = "OS";
+  if (os.target < inv.targets.size() && inv.targets[os.target].os) {
+    const auto& rel = *inv.targets[os.target].os;
+    what = rel.pretty_name.empty() ? rel.id + " " + rel.version_id : rel.pretty_name;
+    if (inv.targets.size() > 1) what += " (" + inv.targets[os.target].spec + ")";
+  }
+  return what;
+}
+
+// The OS releases and runtimes, each with its assessment.
+std::vector<std::pair<std::string, const eol::Assessment*>> upstream_lines(const OwnersResult& r) {
+  std::vector<std::pair<std::string, const eol::Assessment*>> out;
+  if (!r.scan.support) return out;
+  for (const auto& os : r.scan.support->os)
+    out.emplace_back(upstream_what(r, os), &os.assessment);
+  for (const auto& rt : r.scan.support->runtimes) {
+    out.emplace_back(rt.runtime.name + " " + rt.runtime.version + " (" + rt.runtime.package + ")",
+                     &rt.assessment);
+  }
+  return out;
 }
 
 // ---- JSON ----
@@ -238,7 +293,10 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
   w.field("key_without_group", static_cast<uint64_t>(v.key_without_group.size()));
   w.field("groups", static_cast<uint64_t>(r.owners.groups.size()));
   w.field("groups_with_open_findings", static_cast<uint64_t>(v.groups_with_findings.size()));
+  w.field("support_lapsed", static_cast<uint64_t>(v.lapsed.size()));
+  w.field("os_support_lapsed", static_cast<uint64_t>(v.os_lapsed.size()));
   w.end_object();
+  if (r.scan.support) detail::write_support_summary(w, *r.scan.support, r.scan.inventory);
 
   w.key("groups").begin_array();
   for (size_t gi = 0; gi < r.owners.groups.size(); ++gi) {
@@ -257,6 +315,7 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
     w.field("components", static_cast<uint64_t>(s.components.size()));
     w.field("key_components", s.key);
     w.field("vulnerable_components", s.vulnerable);
+    w.field("support_lapsed_components", s.lapsed);
     write_counts(w, "open_findings", s.open);
     w.end_object();
   }
@@ -278,6 +337,13 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
     }
     w.field("key", o.key);
     write_counts(w, "open_findings", v.open[i]);
+    if (r.scan.support) {
+      // Every statement the sources make, most severe first: the first is the status.
+      w.key("support").begin_array();
+      for (const auto& a : r.scan.support->components[i])
+        detail::write_assessment(w, a);
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();
@@ -298,6 +364,21 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
     w.field("notices", g.notices);
     w.field("vulnerable_components", v.groups[gi].vulnerable);
     write_counts(w, "open_findings", v.groups[gi].open);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("support_lapsed").begin_array();
+  for (size_t i : v.lapsed) {
+    w.begin_object();
+    write_component_ref(w, components[i], i);
+    w.key("group");
+    if (v.owners[i]->has_group()) {
+      w.value(group_name(r, *v.owners[i]));
+    } else {
+      w.null();
+    }
+    w.key("assessment");
+    detail::write_assessment(w, *support_of(r, i));
     w.end_object();
   }
   w.end_array();
@@ -326,15 +407,28 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
       "Owners of " + detail::targets_label(r.scan.inventory) + " from " + r.owners_path, options);
   out += "\n";
 
+  const bool support = r.scan.support.has_value();
   std::vector<std::vector<std::string>> rows = {
       {"GROUP", "KEY", "COMPONENT", "VERSION", "ECOSYSTEM", "OPEN FINDINGS"}};
+  if (support) rows.front().insert(rows.front().begin() + 5, "SUPPORT");
   for (size_t i : v.ordered) {
     const Owner& o = *v.owners[i];
     const Component& c = components[i];
     rows.push_back({o.has_group() ? group_name(r, o) : "-", o.key ? "key" : "", c.name, c.version,
                     c.ecosystem, v.open[i].text()});
+    if (support) rows.back().insert(rows.back().begin() + 5, support_cell(r, i));
   }
   out += aligned(rows, 0);
+
+  if (support) {
+    out += "\n" +
+           title("Upstream maintenance (" + eol::format_date(r.scan.support->today) + ")", options);
+    if (!r.scan.support->has_data) out += "  " + std::string(detail::kNoSupportData) + "\n";
+    for (const auto& [what, a] : upstream_lines(r)) {
+      out += "  " + detail::cell(what + ": " + detail::support_label(*a)).text + "\n";
+      if (!a->detail.empty()) out += "    " + detail::cell(a->detail).text + "\n";
+    }
+  }
 
   if (!r.owners.groups.empty()) {
     out += "\n" + title("Groups", options);
@@ -375,6 +469,24 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
     if (const std::string p = patches_text(g); !p.empty()) line += "; patches: " + p;
     out += "    " + detail::cell(line).text + "\n";
   }
+  if (support) {
+    // A release past its support is every one of its packages' problem: said once, here.
+    for (const auto* os : v.os_lapsed) {
+      out += "  OS release past its support: " +
+             detail::cell(upstream_what(r, *os) + ": " + os->assessment.detail).text + "\n";
+    }
+    out +=
+        "  Components past end of life or maintenance: " + std::to_string(v.lapsed.size()) + "\n";
+    rows.clear();
+    for (size_t i : v.lapsed) {
+      const Component& c = components[i];
+      const eol::Assessment& a = *support_of(r, i);
+      rows.push_back({detail::component_label(c), c.ecosystem,
+                      v.owners[i]->has_group() ? group_name(r, *v.owners[i]) : "(no group)",
+                      detail::support_label(a), a.source});
+    }
+    out += aligned(rows, 4);
+  }
   out += "  Components with no group: " + std::to_string(v.without_group.size()) + " of " +
          std::to_string(components.size()) + "\n";
   for (const auto& w : r.warnings)
@@ -400,6 +512,14 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
              : "- **" + plural(v.key_without_group.size(), "key component", "key components") +
                    " with no group.**\n";
   out += "- " + plural(v.groups_with_findings.size(), "group", "groups") + " with open findings.\n";
+  for (const auto* os : v.os_lapsed) {
+    out += "- **OS release past its support: " + md(upstream_what(r, *os)) + "** (" +
+           md(os->assessment.detail) + ").\n";
+  }
+  if (r.scan.support) {
+    out += "- " + plural(v.lapsed.size(), "component", "components") +
+           " past end of life, security support or maintenance.\n";
+  }
   out += "- " + plural(v.without_group.size(), "component", "components") + " with no group.\n";
   if (!v.key_without_group.empty()) {
     out +=
@@ -411,6 +531,18 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
              md(c.location) + " | " + md(v.open[i].text()) + " |\n";
     }
   }
+  if (!v.lapsed.empty()) {
+    out +=
+        "\n#### Past end of life or maintenance\n\n| Component | Version | Ecosystem | Group | "
+        "Status | Source | Detail |\n| --- | --- | --- | --- | --- | --- | --- |\n";
+    for (size_t i : v.lapsed) {
+      const Component& c = components[i];
+      const eol::Assessment& a = *support_of(r, i);
+      out += "| " + md(c.name) + " | " + md(c.version) + " | " + md(c.ecosystem) + " | " +
+             (v.owners[i]->has_group() ? md(group_name(r, *v.owners[i])) : "(none)") + " | " +
+             md(detail::support_label(a)) + " | " + md(a.source) + " | " + md(a.detail) + " |\n";
+    }
+  }
   if (!v.groups_with_findings.empty()) {
     out +=
         "\n#### Groups with open findings\n\n| Group | Open findings | Components | Contact | "
@@ -420,6 +552,19 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
       const GroupStats& s = v.groups[gi];
       out += "| " + md(g.name) + " | " + md(s.open.text()) + " | " + std::to_string(s.vulnerable) +
              " | " + md(g.contact) + " | " + md(g.notices) + " | " + md(patches_text(g)) + " |\n";
+    }
+  }
+
+  if (r.scan.support) {
+    out += "\n### Upstream maintenance (" + eol::format_date(r.scan.support->today) + ")\n\n";
+    if (!r.scan.support->has_data) out += md(detail::kNoSupportData) + "\n\n";
+    const auto lines = upstream_lines(r);
+    if (!lines.empty()) {
+      out += "| What | Status | Source | Detail |\n| --- | --- | --- | --- |\n";
+      for (const auto& [what, a] : lines) {
+        out += "| " + md(what) + " | " + md(detail::support_label(*a)) + " | " + md(a->source) +
+               " | " + md(a->detail) + " |\n";
+      }
     }
   }
 
@@ -438,14 +583,16 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
   }
 
   out += "\n<details><summary>" + plural(components.size(), "component", "components") +
-         "</summary>\n\n| Group | Key | Component | Version | Ecosystem | Open findings |\n"
-         "| --- | --- | --- | --- | --- | --- |\n";
+         "</summary>\n\n| Group | Key | Component | Version | Ecosystem | Open findings |" +
+         (r.scan.support ? " Support |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+                         : "\n| --- | --- | --- | --- | --- | --- |\n");
   for (size_t i : v.ordered) {
     const Owner& o = *v.owners[i];
     const Component& c = components[i];
     out += "| " + (o.has_group() ? md(group_name(r, o)) : std::string("(none)")) + " | " +
            (o.key ? "key" : "") + " | " + md(c.name) + " | " + md(c.version) + " | " +
-           md(c.ecosystem) + " | " + md(v.open[i].text()) + " |\n";
+           md(c.ecosystem) + " | " + md(v.open[i].text()) + " |";
+    out += r.scan.support ? " " + md(support_cell(r, i)) + " |\n" : "\n";
   }
   out += "\n</details>\n";
   return out;

@@ -214,8 +214,10 @@ std::string scan_html(const ScanResult& scan, const ReportOptions& options) {
       const Component& c = components[g.component];
       out += "<h3>" + html_escape(g.label) + " <span class=\"muted\">" + html_escape(c.ecosystem) +
              "</span></h3>\n";
+      const std::string owner = detail::owner_label(scan, g.component);
       out += "<div class=\"muted\">" + html_escape(c.purl) +
-             (c.location.empty() ? std::string() : " in " + html_escape(c.location)) + "</div>\n";
+             (c.location.empty() ? std::string() : " in " + html_escape(c.location)) +
+             (owner.empty() ? std::string() : "; " + html_escape(owner)) + "</div>\n";
       if (const std::string a = detail::advice_text(g); !a.empty()) {
         out += "<p class=\"advice\">" + html_escape(a) + "</p>\n";
       }

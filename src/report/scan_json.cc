@@ -85,6 +85,7 @@ std::string scan_json(const ScanResult& scan, const ReportOptions& options) {
   detail::json_head(w, "upkeep.scan/1", options);
   w.field("timestamp", timestamp_utc(options));
 
+  if (!scan.owners_path.empty()) w.field("owners_file", scan.owners_path);
   w.key("targets").begin_array();
   for (const auto& t : inv.targets) {
     w.begin_object().field("spec", t.spec).field("kind", t.kind);
@@ -120,6 +121,17 @@ std::string scan_json(const ScanResult& scan, const ReportOptions& options) {
     w.begin_object();
     w.field("index", static_cast<uint64_t>(g.component));
     write_component(w, inv.components[g.component]);
+    if (g.component < scan.owners.size()) {
+      const ComponentOwner& o = scan.owners[g.component];
+      w.key("owner");
+      if (o.group.empty()) {
+        w.null();
+      } else {
+        w.begin_object().field("group", o.group).field("kind", o.kind);
+        w.field("contact", o.contact).end_object();
+      }
+      w.field("key", o.key);
+    }
     if (g.advice != nullptr) {
       w.key("advice").begin_object();
       if (!g.advice->upgrade_to.empty()) w.field("upgrade_to", g.advice->upgrade_to);

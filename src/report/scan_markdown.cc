@@ -44,17 +44,28 @@ std::string kev(const Finding& f) {
   return f.kev_due_date.empty() ? "yes" : "yes, due " + md(f.kev_due_date);
 }
 
-void table(std::string& out, const std::vector<const Finding*>& findings,
-           const std::vector<Component>& components, bool suppressed) {
+void table(std::string& out, const std::vector<const Finding*>& findings, const ScanResult& scan,
+           bool suppressed) {
+  const auto& components = scan.inventory.components;
+  // With an owners file, who to talk to comes right after the package.
+  const bool owners = !scan.owners.empty();
   out += suppressed ? "| Severity | Vulnerability | Package | Version | Status | Reason |\n"
                       "| --- | --- | --- | --- | --- | --- |\n"
-                    : "| Severity | Vulnerability | Package | Version | Fixed in | CVSS | KEV | "
-                      "EPSS |\n| --- | --- | --- | --- | --- | ---: | --- | ---: |\n";
+         : owners
+             ? "| Severity | Vulnerability | Package | Version | Group | Fixed in | CVSS | KEV | "
+               "EPSS |\n| --- | --- | --- | --- | --- | --- | ---: | --- | ---: |\n"
+             : "| Severity | Vulnerability | Package | Version | Fixed in | CVSS | KEV | "
+               "EPSS |\n| --- | --- | --- | --- | --- | ---: | --- | ---: |\n";
   for (const Finding* f : findings) {
     if (f->suppressed != suppressed) continue;
     const Component& c = components[f->component];
     out += "| " + std::string(rating_name(effective_rating(*f))) + " | " +
            link(detail::preferred_id(*f)) + " | " + md(c.name) + " | " + md(c.version) + " | ";
+    if (owners && !suppressed) {
+      const std::string& group =
+          f->component < scan.owners.size() ? scan.owners[f->component].group : std::string();
+      out += (group.empty() ? std::string("(none)") : md(group)) + " | ";
+    }
     if (suppressed) {
       out += md(f->suppression_status.empty() ? "suppressed" : f->suppression_status) + " | " +
              md(f->suppression_reason) + " |\n";
@@ -101,7 +112,7 @@ std::string scan_markdown(const ScanResult& scan, const ReportOptions& options) 
 
   if (s.findings > 0) {
     out += "\n";
-    table(out, view.findings, components, false);
+    table(out, view.findings, scan, false);
     out += "\n### By component\n";
     for (const auto& g : view.groups) {
       if (g.all_suppressed) continue;
@@ -134,7 +145,7 @@ std::string scan_markdown(const ScanResult& scan, const ReportOptions& options) 
   if (s.suppressed > 0) {
     out += "\n<details><summary>" + std::to_string(s.suppressed) +
            (s.suppressed == 1 ? " suppressed finding" : " suppressed findings") + "</summary>\n\n";
-    table(out, view.findings, components, true);
+    table(out, view.findings, scan, true);
     out += "\n</details>\n";
   }
   return out;

@@ -415,6 +415,12 @@ std::string end_sentence(std::string_view text) {
   return out + " ";
 }
 
+std::string owner_label(const ScanResult& scan, size_t i) {
+  if (i >= scan.owners.size()) return {};
+  const ComponentOwner& o = scan.owners[i];
+  return o.group.empty() ? "no group" : "group " + o.group;
+}
+
 std::string targets_label(const inventory::Inventory& inventory) {
   std::string out;
   for (const auto& t : inventory.targets) {

@@ -107,6 +107,10 @@ std::string fit(const Cell& c, size_t width, bool pad);
 std::string component_label(const inventory::Component& c);
 std::string end_sentence(std::string_view text);
 
+// The maintenance group of component `i` when the scan had an owners file: "group NAME" or
+// "no group"; "" without an owners file.
+std::string owner_label(const ScanResult& scan, size_t i);
+
 // The targets' specs joined by ", " ("(no target)" when none).
 std::string targets_label(const inventory::Inventory& inventory);
 

@@ -245,6 +245,9 @@ std::string scan_sarif(const ScanResult& scan, const ReportOptions& options) {
     w.key("properties").begin_object();
     w.field("purl", c.purl).field("ecosystem", c.ecosystem);
     w.field("package", c.name).field("version", c.version);
+    if (f->component < scan.owners.size() && !scan.owners[f->component].group.empty()) {
+      w.field("group", scan.owners[f->component].group);
+    }
     if (!f->fixed_version.empty()) w.field("fixedVersion", f->fixed_version);
     if (f->cvss_score && std::isfinite(*f->cvss_score)) {
       w.field("cvssScore", *f->cvss_score);

@@ -128,6 +128,9 @@ std::string scan_table(const ScanResult& scan, const ReportOptions& options) {
     std::string head = g.label;
     if (!c.ecosystem.empty()) head += "  " + c.ecosystem;
     if (!c.location.empty()) head += "  " + c.location;
+    if (const std::string owner = detail::owner_label(scan, g.component); !owner.empty()) {
+      head += "  (" + owner + ")";
+    }
     const Cell hc = cell(head);
     if (color) out += kBold;
     out += options.terminal_width > 0 ? fit(hc, options.terminal_width, false) : hc.text;

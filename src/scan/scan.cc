@@ -19,6 +19,7 @@
 #include "upkeep/advisory_store.h"
 #include "upkeep/debian_security.h"
 #include "upkeep/enrich.h"
+#include "upkeep/eol.h"
 #include "upkeep/fs.h"
 #include "upkeep/matcher.h"
 #include "upkeep/version.h"
@@ -236,6 +237,35 @@ void apply_suppressions(const suppress::Suppressions& global,
   }
 }
 
+// What the end-of-life data in `store` says of every component, OS release and runtime.
+Result<report::SupportView> assess_support(const advisory::Store& store,
+                                           const inventory::Inventory& inventory,
+                                           const Options& options) {
+  report::SupportView view;
+  view.today = eol::day_of(options.now);
+  auto sources = store.sources();
+  if (!sources.is_ok()) return sources.status();
+  view.has_data = std::any_of(sources->begin(), sources->end(),
+                              [](const advisory::SourceStatus& s) { return s.kind == "eol"; });
+  const eol::Evaluator evaluator(store, &store, options.support);
+  view.components.reserve(inventory.components.size());
+  for (const auto& c : inventory.components) {
+    auto assessed = evaluator.assess(c, view.today);
+    if (!assessed.is_ok()) return assessed.status();
+    view.components.push_back(std::move(*assessed));
+  }
+  for (size_t t = 0; t < inventory.targets.size(); ++t) {
+    if (!inventory.targets[t].os) continue;
+    auto os = evaluator.assess_os(*inventory.targets[t].os, view.today);
+    if (!os.is_ok()) return os.status();
+    view.os.push_back({t, std::move(*os)});
+  }
+  auto runtimes = evaluator.assess_runtimes(inventory, view.today);
+  if (!runtimes.is_ok()) return runtimes.status();
+  view.runtimes = std::move(*runtimes);
+  return view;
+}
+
 }  // namespace
 
 Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& options) {
@@ -430,6 +460,15 @@ Outcome run(const std::vector<inventory::TargetSpec>& targets, const Options& op
     result.warnings.push_back(w);
   result.advice = advise(result.inventory, findings, std::move(matcher_advice));
   out.stats.seconds_match = std::chrono::duration<double>(Clock::now() - t1).count();
+  if (store && options.assess_support) {
+    auto support = assess_support(*store, result.inventory, options);
+    if (!support.is_ok()) {
+      out.failure = database_failure(
+          fmt::format("advisory database {}: {}", options.db_path, support.status().message()));
+      return out;
+    }
+    result.support = std::move(*support);
+  }
   out.stats.findings = findings.size();
   out.stats.suppressed = static_cast<size_t>(
       std::count_if(findings.begin(), findings.end(), [](const auto& f) { return f.suppressed; }));

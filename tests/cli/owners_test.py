@@ -135,6 +135,163 @@ class RealLockfiles(unittest.TestCase):
             self.assertIn(b"cryptography", r.stdout, fmt)
 
 
+def csv_release(distro, version):
+    """The row of distro-info-data's CSV for `version`, as a dict."""
+    import csv
+    with open(os.path.join(DATA, "eol", "distro-info-data", distro + ".csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            if row["version"].split(" ")[0] == version:
+                return row
+    raise AssertionError(f"{distro} {version} not in distro-info-data")
+
+
+def expected_distro_status(row, today, window=90):
+    """What a Debian release's dates mean on `today`: the rules docs/eol.md gives."""
+    from datetime import date
+    eol = date.fromisoformat(row["eol"])
+    lts = date.fromisoformat(row["eol-lts"]) if row.get("eol-lts") else None
+    if today < eol:
+        return "ends-soon" if (eol - today).days <= window else "supported"
+    if lts and today < lts:
+        return "ends-soon" if (lts - today).days <= window else "extended-support"
+    return "end-of-life"
+
+
+def product_cycle(product, cycle):
+    """The front matter lines of one release cycle of an endoflife.date page in the zip."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(os.path.join(DATA, "eol", "endoflife-products.zip")) as z:
+        name = next(n for n in z.namelist() if n.endswith("/" + product + ".md") or
+                    n == product + ".md")
+        text = z.read(name).decode()
+    blocks = re.split(r"\n\s*-\s+releaseCycle:\s*", text)
+    for block in blocks[1:]:
+        if block.split("\n", 1)[0].strip().strip('"\'') == cycle:
+            fields = {}
+            for line in block.split("\n")[1:]:
+                m = re.match(r"\s+(\w+):\s*(.*)$", line)
+                if not m:
+                    break
+                fields[m.group(1)] = m.group(2).strip().strip('"\'')
+            return fields
+    raise AssertionError(f"no cycle {cycle} of {product}")
+
+
+class UpstreamMaintenance(unittest.TestCase):
+    """End of life in `upkeep owners`: a Debian 11 system (os-release and dpkg status from
+    ../shared/data/os) and the real endoflife.date, distro-info-data and debian-security-support
+    data imported into the database. Expected dates are read from those files here."""
+
+    @classmethod
+    def setUpClass(cls):
+        os_dir = os.path.join(DATA, "os", "debian-11")
+        if not os.path.isdir(os_dir):
+            raise unittest.SkipTest("../shared/data is not beside the checkout")
+        cls.dir = tempfile.TemporaryDirectory()
+        cls.root = os.path.join(cls.dir.name, "bullseye")
+        os.makedirs(os.path.join(cls.root, "etc"))
+        os.makedirs(os.path.join(cls.root, "var", "lib", "dpkg"))
+        shutil.copy(os.path.join(os_dir, "os-release"), os.path.join(cls.root, "etc"))
+        shutil.copy(os.path.join(os_dir, "status"), os.path.join(cls.root, "var", "lib", "dpkg"))
+        cls.db = os.path.join(cls.dir.name, "adv.db")
+        eol = os.path.join(DATA, "eol")
+        inputs = [os.path.join(eol, "endoflife-products.zip")]
+        for sub in ("distro-info-data", "debian-security-support"):
+            inputs += [os.path.join(eol, sub, n) for n in sorted(os.listdir(os.path.join(eol, sub)))]
+        r = run("db", "import", "-q", "--db", cls.db, os.path.join(DATA, "osv", "ghsa-sample.zip"),
+                *inputs)
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr.decode())
+        cls.owners_file = os.path.join(FIXTURES, "support", "upkeep-owners.toml")
+        r = run("owners", "--db", cls.db, "--owners", cls.owners_file, "-f", "json", cls.root)
+        cls.returncode, cls.stderr = r.returncode, r.stderr.decode()
+        cls.report = json.loads(r.stdout) if r.stdout else None
+        from datetime import date, datetime, timezone
+        cls.today = datetime.now(timezone.utc).date()
+        if cls.report and cls.report["support"]["today"] != cls.today.isoformat():
+            cls.today = date.fromisoformat(cls.report["support"]["today"])  # midnight passed
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dir.cleanup()
+
+    def test_the_os_release_from_distro_info_data(self):
+        self.assertEqual(self.returncode, 0, self.stderr)
+        self.assertTrue(self.report["support"]["has_data"])
+        [os_entry] = self.report["support"]["os"]
+        a = os_entry["assessment"]
+        row = csv_release("debian", "11")
+        self.assertEqual((a["product"], a["cycle"]), ("debian", "11"))
+        self.assertEqual(a["support_end"], row["eol"])
+        self.assertEqual(a["extended_support_end"], row["eol-lts"])
+        self.assertEqual(a["paid_support_end"], row["eol-elts"])
+        self.assertEqual(a["status"], expected_distro_status(row, self.today))
+        lapsed = a["status"] == "end-of-life"
+        self.assertEqual(self.report["summary"]["os_support_lapsed"], 1 if lapsed else 0)
+
+    def test_perl_from_its_endoflife_date_cycle(self):
+        from datetime import date
+        with open(os.path.join(self.root, "var", "lib", "dpkg", "status")) as f:
+            self.assertIn("Package: perl-base\n", f.read())
+        [perl] = [c for c in self.report["components"] if c["name"] == "perl-base"]
+        statements = {s["source"]: s for s in perl["support"]}
+        cycle = product_cycle("perl", "5.32")
+        a = statements["endoflife.date perl 5.32"]
+        self.assertEqual(a["support_end"], cycle["eol"])
+        self.assertTrue(a["upstream_only"])
+        ended = date.fromisoformat(cycle["eol"]) <= self.today
+        self.assertIn(a["status"], ["end-of-life"] if ended else ["supported", "ends-soon"])
+        lapsed = {c["name"] for c in self.report["gaps"]["support_lapsed"]}
+        self.assertEqual("perl-base" in lapsed, ended)
+        runtimes = {r["product"]: r for r in self.report["support"]["runtimes"]}
+        self.assertEqual(runtimes["perl"]["assessment"]["cycle"], "5.32")
+
+    def test_limited_security_support_from_debian_security_support(self):
+        with open(os.path.join(DATA, "eol", "debian-security-support",
+                               "security-support-limited")) as f:
+            limited = [line.split()[0] for line in f if line.strip() and not line.startswith("#")]
+        self.assertIn("binutils", limited)
+        [binutils] = [c for c in self.report["components"] if c["name"] == "binutils"]
+        statuses = {(s["status"], s["source"]) for s in binutils["support"]}
+        self.assertIn(("limited", "debian-security-support limited"), statuses)
+
+    def test_summary_counts_the_lapsed_components(self):
+        lapsed = [c for c in self.report["components"]
+                  if c["support"] and c["support"][0]["status"] in
+                  ("end-of-life", "security-support-ended", "unmaintained")]
+        self.assertEqual(self.report["summary"]["support_lapsed"], len(lapsed))
+        self.assertEqual(len(self.report["gaps"]["support_lapsed"]), len(lapsed))
+        groups = self.report["groups"]
+        self.assertEqual(sum(g["support_lapsed_components"] for g in groups), len(lapsed))
+
+    def test_table_and_markdown_show_the_os_release(self):
+        for fmt, needle in [("table", b"Upstream maintenance ("),
+                            ("markdown", b"### Upstream maintenance (")]:
+            r = run("owners", "--db", self.db, "--owners", self.owners_file, "-f", fmt, self.root)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(needle, r.stdout, fmt)
+            self.assertIn(b"Debian GNU/Linux 11 (bullseye)", r.stdout, fmt)
+
+    def test_without_the_database_no_support_is_claimed(self):
+        r = run("owners", "--skip-db", "--owners", self.owners_file, "-f", "json", self.root)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        self.assertNotIn("support", report)
+        self.assertNotIn("support", report["components"][0])
+
+    def test_a_database_without_eol_data_says_how_to_get_it(self):
+        db = os.path.join(self.dir.name, "advisories-only.db")
+        r = run("db", "import", "-q", "--db", db, os.path.join(DATA, "osv", "ghsa-sample.zip"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("owners", "--db", db, "--owners", self.owners_file, "-f", "json", self.root)
+        report = json.loads(r.stdout)
+        self.assertFalse(report["support"]["has_data"])
+        self.assertEqual(report["support"]["os"][0]["assessment"]["status"], "unknown")
+        r = run("owners", "--db", db, "--owners", self.owners_file, "-f", "table", self.root)
+        self.assertIn(b"no end-of-life data in the advisory database", r.stdout)
+
+
 class Project(unittest.TestCase):
     """tests/fixtures/maintenance/project and the owners files of tests/fixtures/.../owners."""
 

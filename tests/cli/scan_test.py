@@ -192,6 +192,47 @@ class RealData(unittest.TestCase):
         self.assertEqual(r.stdout, outputs["json"])
 
 
+    def test_owners_give_each_finding_its_group(self):
+        lock = os.path.join(LOCKFILES, "npm", "nodejs-security-wg-package-lock.v1.json")
+        owners = os.path.join(FIXTURES, "maintenance", "real", "upkeep-owners.toml")
+        uv = os.path.join(LOCKFILES, "pypi", "flask-uv.lock")
+        report = self.scan("--owners", owners, lock, uv)
+        self.assertEqual(report["owners_file"], owners)
+        by_name = {c["name"]: c for c in report["components"]}
+        # The owners fixture gives minimist its own group and leaves cryptography without one.
+        self.assertEqual(by_name["minimist"]["owner"]["group"], "minimist")
+        self.assertTrue(by_name["minimist"]["key"])
+        for c in report["components"]:
+            self.assertIn("owner", c)
+            if c["ecosystem"] == "npm" and c["owner"] is None:
+                self.fail(f"{c['name']}: the npm-registry fallback claims every npm package")
+        import jsonschema
+        with open(os.path.join(HERE, "..", "..", "docs", "formats", "scan.schema.json")) as f:
+            jsonschema.validate(report, json.load(f))
+        # Without --owners the fields are absent.
+        plain = self.scan(lock)
+        self.assertNotIn("owners_file", plain)
+        self.assertTrue(all("owner" not in c for c in plain["components"]))
+        # The other formats name the group (both lockfiles: a claim that matches nothing is an
+        # error).
+        r = run("scan", "--db", self.db, "--owners", owners, "-f", "markdown", lock, uv)
+        self.assertIn(b"| Group |", r.stdout)
+        self.assertIn(b"| minimist | 1.2.5 | minimist |", r.stdout)
+        r = run("scan", "--db", self.db, "--owners", owners, "-f", "table", lock, uv)
+        self.assertIn(b"(group minimist)", r.stdout)
+        r = run("scan", "--db", self.db, "--owners", owners, "-f", "sarif", lock, uv)
+        groups = {res["properties"].get("group") for res in json.loads(r.stdout)["runs"][0]["results"]}
+        self.assertIn("minimist", groups)
+
+    def test_a_bad_owners_file_exits_2_before_scanning(self):
+        lock = os.path.join(LOCKFILES, "npm", "nodejs-security-wg-package-lock.v1.json")
+        bad = os.path.join(FIXTURES, "maintenance", "owners", "invalid_kind.toml")
+        r = run("scan", "--db", self.db, "--owners", bad, lock)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"invalid_kind.toml:3:8:", r.stderr)
+        self.assertEqual(r.stdout, b"")
+
+
 class ExitCodes(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()

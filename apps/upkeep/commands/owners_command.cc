@@ -11,6 +11,7 @@
 
 #include "commands/commands.h"
 #include "commands/output.h"
+#include "commands/owners_input.h"
 #include "upkeep/advisory_store.h"
 #include "upkeep/fs.h"
 #include "upkeep/inventory.h"
@@ -21,15 +22,6 @@
 namespace upkeep::cli {
 namespace {
 
-// Owners file problems come one a line: each gets the prefix, as one message each would.
-void print_problems(std::string_view message) {
-  while (!message.empty()) {
-    const size_t end = message.find('\n');
-    fmt::print(stderr, "upkeep: {}\n", message.substr(0, end));
-    message = end == std::string_view::npos ? std::string_view() : message.substr(end + 1);
-  }
-}
-
 struct OwnersFlags {
   std::vector<std::string> targets;
   std::string owners;
@@ -37,58 +29,8 @@ struct OwnersFlags {
   std::string output;
   std::string db;
   bool skip_db = false;
+  int ends_soon_days = 90;
 };
-
-struct OwnersSource {
-  std::string path;  // as messages and the report name it
-  Result<maintenance::OwnersFile> file = Status::not_found("no owners file");
-};
-
-// Reads `name` inside the directory `dir`, naming it `shown`.
-Result<maintenance::OwnersFile> read_in(const std::string& dir, std::string_view name,
-                                        const std::string& shown) {
-  auto fs = open_directory_fs(dir);
-  if (!fs) return fs.status().with_context("reading the owners file " + shown);
-  return maintenance::read_owners(**fs, "/" + std::string(name), shown);
-}
-
-// --owners FILE, else the upkeep-owners.toml at the root of the one directory target that has
-// one. nullopt after printing why there is none to use.
-std::optional<OwnersSource> find_owners(const OwnersFlags& flags,
-                                        const std::vector<inventory::TargetSpec>& targets) {
-  if (!flags.owners.empty()) {
-    const std::string_view base = base_name(flags.owners);
-    const size_t cut = flags.owners.size() - base.size();
-    const std::string dir = cut == 0 ? "." : flags.owners.substr(0, cut);
-    return OwnersSource{flags.owners, read_in(dir, base, flags.owners)};
-  }
-  std::vector<std::pair<std::string, std::string>> found;  // directory, shown path
-  for (const auto& t : targets) {
-    if (t.kind != inventory::TargetSpec::Kind::kPath) continue;
-    auto fs = open_directory_fs(t.path);
-    if (!fs) continue;  // not a directory: a lockfile, an SBOM
-    auto info = (*fs)->stat("/" + std::string(maintenance::kOwnersFileName));
-    if (!info || info->type != FileType::kRegular) continue;
-    std::string shown = t.path;
-    if (!shown.ends_with('/')) shown += '/';
-    found.emplace_back(t.path, shown + std::string(maintenance::kOwnersFileName));
-  }
-  if (found.empty()) {
-    fmt::print(stderr,
-               "upkeep: no owners file: give --owners FILE, or put {} at the root of a directory "
-               "target\n",
-               maintenance::kOwnersFileName);
-    return std::nullopt;
-  }
-  if (found.size() > 1) {
-    fmt::print(stderr, "upkeep: {} and {} are both owners files: choose one with --owners\n",
-               found[0].second, found[1].second);
-    return std::nullopt;
-  }
-  fmt::print(stderr, "upkeep: owners from {}\n", found[0].second);
-  return OwnersSource{found[0].second,
-                      read_in(found[0].first, maintenance::kOwnersFileName, found[0].second)};
-}
 
 int run_owners(const OwnersFlags& flags) {
   const bool to_terminal = writes_to_terminal(flags.output);
@@ -108,7 +50,7 @@ int run_owners(const OwnersFlags& flags) {
     targets.push_back(std::move(*target));
   }
   // The owners file first: a mistake in it is cheaper to report than after a scan.
-  auto source = find_owners(flags, targets);
+  auto source = find_owners(flags.owners, targets, /*required=*/true);
   if (!source) return kExitUsage;
   if (!source->file) {
     print_problems(source->file.status().message());
@@ -117,6 +59,9 @@ int run_owners(const OwnersFlags& flags) {
 
   scan::Options options;
   options.use_database = !flags.skip_db;
+  // End of life comes from the same database: without it there is nothing to say.
+  options.assess_support = !flags.skip_db;
+  options.support.ends_soon_days = flags.ends_soon_days;
   options.db_path = advisory::database_path(flags.db);
   scan::Outcome outcome = scan::run(targets, options);
   if (outcome.failure) {
@@ -181,6 +126,9 @@ void add_owners_command(CLI::App& root, CommandOutcome& outcome) {
   cmd->add_flag("--skip-db", flags->skip_db,
                 "Without the advisory database: open findings only from the distribution's own "
                 "data");
+  cmd->add_option("--ends-soon", flags->ends_soon_days,
+                  "Days before an end of support that count as \"ends soon\" (default 90)")
+      ->check(CLI::Range(0, 3650));
   cmd->callback([&outcome, flags] { outcome.exit_code = run_owners(*flags); });
 }
 

@@ -12,6 +12,7 @@
 
 #include "commands/commands.h"
 #include "commands/output.h"
+#include "commands/owners_input.h"
 #include "upkeep/advisory_store.h"
 #include "upkeep/inventory.h"
 #include "upkeep/scan.h"
@@ -35,6 +36,7 @@ struct ScanFlags {
   std::string db_max_age = "7d";
   bool strict = false;
   std::vector<std::string> only;
+  std::string owners;
 };
 
 int run_scan(const ScanFlags& flags) {
@@ -84,11 +86,23 @@ int run_scan(const ScanFlags& flags) {
     targets.push_back(std::move(*target));
   }
 
+  // The owners file before the scan: a mistake in it is cheaper to report first.
+  std::optional<OwnersSource> owners;
+  if (!flags.owners.empty()) {
+    owners = find_owners(flags.owners, targets, /*required=*/true);
+    if (!owners) return kExitUsage;
+    if (!owners->file) {
+      print_problems(owners->file.status().message());
+      return kExitUsage;
+    }
+  }
+
   scan::Outcome outcome = scan::run(targets, options);
   if (outcome.failure) {
     fmt::print(stderr, "upkeep: {}\n", outcome.failure->message);
     return outcome.failure->kind == scan::FailureKind::kDatabase ? kExitDatabase : kExitUsage;
   }
+  if (owners && !attach_owners(*owners->file, owners->path, outcome.result)) return kExitUsage;
   for (const auto& w : outcome.inventory_warnings) {
     fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning", w.to_string());
   }
@@ -152,6 +166,8 @@ void add_scan_command(CLI::App& root, CommandOutcome& outcome) {
                   "never)");
   cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
   // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
+  cmd->add_option("--owners", flags->owners,
+                  "An owners file: each finding shows the maintenance group of its component");
   cmd->add_option("--only", flags->only,
                   "Run only these extractors (by id; repeatable, or comma-separated)")
       ->expected(1)
