@@ -17,6 +17,7 @@
 #include "upkeep/owners.h"
 #include "upkeep/report.h"
 #include "upkeep/scan_report.h"
+#include "upkeep/sprawl.h"
 #include "upkeep/status.h"
 
 namespace upkeep::report {
@@ -43,5 +44,20 @@ std::string render_owners(const OwnersResult& result, OwnersFormat format,
 std::string owners_table(const OwnersResult& result, const ReportOptions& options);
 std::string owners_json(const OwnersResult& result, const ReportOptions& options);
 std::string owners_markdown(const OwnersResult& result, const ReportOptions& options);
+
+// `upkeep owners --sprawl`: the components in more than one version across the targets.
+struct SprawlResult {
+  maintenance::Sprawl sprawl;
+  // The inventory and findings it was computed from; scan.owners holds the groups when an owners
+  // file was found (none is needed).
+  ScanResult scan;
+};
+
+// The same formats as the owners report; JSON is "upkeep.sprawl/1" (docs/owners.md).
+std::string render_sprawl(const SprawlResult& result, OwnersFormat format,
+                          const ReportOptions& options);
+std::string sprawl_table(const SprawlResult& result, const ReportOptions& options);
+std::string sprawl_json(const SprawlResult& result, const ReportOptions& options);
+std::string sprawl_markdown(const SprawlResult& result, const ReportOptions& options);
 
 }  // namespace upkeep::report

@@ -292,6 +292,118 @@ class UpstreamMaintenance(unittest.TestCase):
         self.assertIn(b"no end-of-life data in the advisory database", r.stdout)
 
 
+def npm_versions(path):
+    """name -> set of versions a package-lock.json pins, read here without upkeep: v1's nested
+    "dependencies", v2/v3's "packages" paths (links and the root project left out)."""
+    with open(path) as f:
+        lock = json.load(f)
+    out = {}
+    if "packages" in lock:
+        for where, entry in lock["packages"].items():
+            if not where or entry.get("link") or "version" not in entry:
+                continue
+            name = entry.get("name") or where.rsplit("node_modules/", 1)[-1]
+            out.setdefault(name, set()).add(entry["version"])
+        return out
+
+    def walk(deps):
+        for name, entry in deps.items():
+            if "version" in entry and not entry["version"].startswith("file:"):
+                out.setdefault(name, set()).add(entry["version"])
+            walk(entry.get("dependencies", {}))
+    walk(lock.get("dependencies", {}))
+    return out
+
+
+class Sprawl(unittest.TestCase):
+    """`upkeep owners --sprawl` over two real npm lockfiles of different projects (no owners
+    file needed), checked against the versions read from the files here."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.isfile(NPM_LOCK):
+            raise unittest.SkipTest("../shared/data is not beside the checkout")
+        cls.dir = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.dir.name, "adv.db")
+        r = run("db", "import", "-q", "--db", cls.db, os.path.join(DATA, "osv", "ghsa-sample.zip"))
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr.decode())
+        cls.locks = [NPM_LOCK, os.path.join(DATA, "lockfiles", "npm",
+                                            "endoflife-date-package-lock.v2.json")]
+        r = run("owners", "--sprawl", "--db", cls.db, "-f", "json", *cls.locks)
+        cls.returncode, cls.stderr = r.returncode, r.stderr.decode()
+        cls.report = json.loads(r.stdout) if r.stdout else None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dir.cleanup()
+
+    def test_versions_per_component_are_those_of_the_lockfiles(self):
+        self.assertEqual(self.returncode, 0, self.stderr)
+        expected = {}
+        for lock in self.locks:
+            for name, versions in npm_versions(lock).items():
+                expected.setdefault(name, set()).update(versions)
+        sprawling = {n: v for n, v in expected.items() if len(v) > 1}
+        got = {c["name"]: {v["version"] for v in c["versions"]} for c in self.report["components"]}
+        self.assertEqual(got, sprawling)
+        s = self.report["summary"]
+        self.assertEqual(s["distinct_components"], len(expected))
+        self.assertEqual(s["distinct_versions"], sum(len(v) for v in expected.values()))
+        self.assertEqual(s["sprawling_components"], len(sprawling))
+        self.assertEqual(s["surplus_versions"], sum(len(v) - 1 for v in sprawling.values()))
+
+    def test_versions_newest_first_and_the_newest_clean_one_to_converge_on(self):
+        def plain(v):  # x.y.z without a pre-release: compared as numbers here
+            parts = v.split(".")
+            return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+        checked = 0
+        for c in self.report["components"]:
+            versions = [v["version"] for v in c["versions"]]
+            keys = [plain(v) for v in versions]
+            if None not in keys:
+                self.assertEqual(keys, sorted(keys, reverse=True), c["name"])
+                checked += 1
+            clean = [v["version"] for v in c["versions"] if not v["open_findings"]]
+            self.assertEqual(c["converge_on"], clean[0] if clean else None, c["name"])
+        self.assertGreater(checked, 20)
+        # minimist 1.2.5 has GHSA-xvch-5gv4-984h (fixed in 1.2.6); a clean newer one converges.
+        by_name = {c["name"]: c for c in self.report["components"]}
+        if "minimist" in by_name:
+            m = {v["version"]: v for v in by_name["minimist"]["versions"]}
+            self.assertIn("GHSA-xvch-5gv4-984h", m["1.2.5"]["open_findings"])
+            self.assertNotEqual(by_name["minimist"]["converge_on"], "1.2.5")
+
+    def test_uses_name_the_lockfile(self):
+        for c in self.report["components"]:
+            for v in c["versions"]:
+                for use in v["uses"]:
+                    self.assertIn(use["location"], self.locks)
+
+    def test_table_and_markdown(self):
+        for fmt, needle in [("table", b"CONVERGE ON"), ("markdown", b"| Converge on |")]:
+            r = run("owners", "--sprawl", "--db", self.db, "-f", fmt, *self.locks)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(needle, r.stdout)
+            self.assertIn(b"converging removes", r.stdout)
+
+    def test_with_an_owners_file_each_component_has_its_group(self):
+        r = run("owners", "--sprawl", "--db", self.db, "--owners", REAL_OWNERS, "-f", "json",
+                NPM_LOCK, UV_LOCK)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        self.assertEqual(report["owners_file"], REAL_OWNERS)
+        self.assertTrue(report["components"])
+        # The same groups as the owners report gives the same components.
+        r = run("owners", "--db", self.db, "--owners", REAL_OWNERS, "-f", "json", NPM_LOCK,
+                UV_LOCK)
+        owners = {(c["ecosystem"], c["name"]): c["group"] for c in json.loads(r.stdout)["components"]}
+        for c in report["components"]:
+            self.assertEqual(c["group"], owners[(c["ecosystem"], c["name"])], c["name"])
+            if c["ecosystem"] == "npm":  # the fixture's npm-registry fallback claims the rest
+                self.assertIsNotNone(c["group"], c["name"])
+
+
 class Project(unittest.TestCase):
     """tests/fixtures/maintenance/project and the owners files of tests/fixtures/.../owners."""
 

@@ -18,6 +18,7 @@
 #include "upkeep/owners.h"
 #include "upkeep/owners_report.h"
 #include "upkeep/scan.h"
+#include "upkeep/sprawl.h"
 
 namespace upkeep::cli {
 namespace {
@@ -30,6 +31,7 @@ struct OwnersFlags {
   std::string db;
   bool skip_db = false;
   int ends_soon_days = 90;
+  bool sprawl = false;
 };
 
 int run_owners(const OwnersFlags& flags) {
@@ -49,10 +51,15 @@ int run_owners(const OwnersFlags& flags) {
     }
     targets.push_back(std::move(*target));
   }
-  // The owners file first: a mistake in it is cheaper to report than after a scan.
-  auto source = find_owners(flags.owners, targets, /*required=*/true);
-  if (!source) return kExitUsage;
-  if (!source->file) {
+  // The owners file first: a mistake in it is cheaper to report than after a scan. The sprawl
+  // view uses one when there is one.
+  auto found = find_owners(flags.owners, targets, /*required=*/!flags.sprawl);
+  if (!found) {
+    fmt::print(stderr, "upkeep: {}\n", found.status().message());
+    return kExitUsage;
+  }
+  std::optional<OwnersSource>& source = *found;
+  if (source && !source->file) {
     print_problems(source->file.status().message());
     return kExitUsage;
   }
@@ -60,7 +67,7 @@ int run_owners(const OwnersFlags& flags) {
   scan::Options options;
   options.use_database = !flags.skip_db;
   // End of life comes from the same database: without it there is nothing to say.
-  options.assess_support = !flags.skip_db;
+  options.assess_support = !flags.skip_db && !flags.sprawl;
   options.support.ends_soon_days = flags.ends_soon_days;
   options.db_path = advisory::database_path(flags.db);
   scan::Outcome outcome = scan::run(targets, options);
@@ -70,6 +77,21 @@ int run_owners(const OwnersFlags& flags) {
   }
   for (const auto& w : outcome.inventory_warnings)
     fmt::print(stderr, "upkeep: warning: {}\n", w.to_string());
+
+  if (flags.sprawl) {
+    report::SprawlResult sprawl;
+    sprawl.scan = std::move(outcome.result);
+    if (source && !attach_owners(*source->file, source->path, sprawl.scan)) return kExitUsage;
+    sprawl.sprawl =
+        maintenance::find_sprawl(sprawl.scan.inventory, sprawl.scan.findings, sprawl.scan.advice);
+    if (!to_terminal || *format != report::OwnersFormat::kTable) {
+      for (const auto& w : sprawl.scan.warnings)
+        fmt::print(stderr, "upkeep: warning: {}\n", w);
+    }
+    const bool written = write_output(
+        flags.output, report::render_sprawl(sprawl, *format, report_options_for(flags.output)));
+    return written ? kExitOk : kExitUsage;
+  }
 
   report::OwnersResult result;
   result.owners_path = source->path;
@@ -129,6 +151,10 @@ void add_owners_command(CLI::App& root, CommandOutcome& outcome) {
   cmd->add_option("--ends-soon", flags->ends_soon_days,
                   "Days before an end of support that count as \"ends soon\" (default 90)")
       ->check(CLI::Range(0, 3650));
+  cmd->add_flag("--sprawl", flags->sprawl,
+                "Version sprawl instead: components in more than one version across the "
+                "targets, where each version is used and the version to converge on (the owners "
+                "file is optional)");
   cmd->callback([&outcome, flags] { outcome.exit_code = run_owners(*flags); });
 }
 

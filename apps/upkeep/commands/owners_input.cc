@@ -28,14 +28,15 @@ void print_problems(std::string_view message) {
   }
 }
 
-std::optional<OwnersSource> find_owners(const std::string& explicit_path,
-                                        const std::vector<inventory::TargetSpec>& targets,
-                                        bool required) {
+Result<std::optional<OwnersSource>> find_owners(const std::string& explicit_path,
+                                                const std::vector<inventory::TargetSpec>& targets,
+                                                bool required) {
   if (!explicit_path.empty()) {
     const std::string_view base = base_name(explicit_path);
     const size_t cut = explicit_path.size() - base.size();
     const std::string dir = cut == 0 ? "." : explicit_path.substr(0, cut);
-    return OwnersSource{explicit_path, read_in(dir, base, explicit_path)};
+    return std::optional<OwnersSource>(
+        OwnersSource{explicit_path, read_in(dir, base, explicit_path)});
   }
   std::vector<std::pair<std::string, std::string>> found;  // directory, shown path
   for (const auto& t : targets) {
@@ -49,22 +50,19 @@ std::optional<OwnersSource> find_owners(const std::string& explicit_path,
     found.emplace_back(t.path, shown + std::string(maintenance::kOwnersFileName));
   }
   if (found.empty()) {
-    if (required) {
-      fmt::print(stderr,
-                 "upkeep: no owners file: give --owners FILE, or put {} at the root of a "
-                 "directory target\n",
-                 maintenance::kOwnersFileName);
-    }
-    return std::nullopt;
+    if (!required) return std::optional<OwnersSource>();
+    return Status::not_found(fmt::format(
+        "no owners file: give --owners FILE, or put {} at the root of a directory target",
+        maintenance::kOwnersFileName));
   }
   if (found.size() > 1) {
-    fmt::print(stderr, "upkeep: {} and {} are both owners files: choose one with --owners\n",
-               found[0].second, found[1].second);
-    return std::nullopt;
+    return Status::invalid_argument(
+        fmt::format("{} and {} are both owners files: choose one with --owners", found[0].second,
+                    found[1].second));
   }
   fmt::print(stderr, "upkeep: owners from {}\n", found[0].second);
-  return OwnersSource{found[0].second,
-                      read_in(found[0].first, maintenance::kOwnersFileName, found[0].second)};
+  return std::optional<OwnersSource>(OwnersSource{
+      found[0].second, read_in(found[0].first, maintenance::kOwnersFileName, found[0].second)});
 }
 
 bool attach_owners(const maintenance::OwnersFile& owners, const std::string& path,

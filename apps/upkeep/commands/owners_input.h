@@ -25,11 +25,12 @@ struct OwnersSource {
 };
 
 // The owners file `explicit_path` (--owners) when given, else the upkeep-owners.toml at the root
-// of the one directory target that has one. nullopt when there is none: after printing why when
-// `required`, silently otherwise. Two candidate files are always an error (printed; nullopt).
-std::optional<OwnersSource> find_owners(const std::string& explicit_path,
-                                        const std::vector<inventory::TargetSpec>& targets,
-                                        bool required);
+// of the one directory target that has one; nullopt when there is none and `required` is false.
+// An error (the message to print) when none is found and one is `required`, or when two
+// directory targets have one. The file itself is read: its problems are in OwnersSource::file.
+Result<std::optional<OwnersSource>> find_owners(const std::string& explicit_path,
+                                                const std::vector<inventory::TargetSpec>& targets,
+                                                bool required);
 
 // Each component's group from `owners` into scan.owners (and scan.owners_path = `path`). False
 // after printing the problems when two groups tie for a component or a claim matches nothing.

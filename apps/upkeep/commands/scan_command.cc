@@ -89,8 +89,12 @@ int run_scan(const ScanFlags& flags) {
   // The owners file before the scan: a mistake in it is cheaper to report first.
   std::optional<OwnersSource> owners;
   if (!flags.owners.empty()) {
-    owners = find_owners(flags.owners, targets, /*required=*/true);
-    if (!owners) return kExitUsage;
+    auto found = find_owners(flags.owners, targets, /*required=*/true);
+    if (!found) {
+      fmt::print(stderr, "upkeep: {}\n", found.status().message());
+      return kExitUsage;
+    }
+    owners = std::move(**found);
     if (!owners->file) {
       print_problems(owners->file.status().message());
       return kExitUsage;
