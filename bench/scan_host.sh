@@ -17,20 +17,8 @@ trap 'rm -rf "$work"' EXIT
 export UPKEEP_DB=$work/adv.db
 "$upkeep" db import --quiet "$data"/osv/*.zip "$data"/kev/*.json
 
-measure() {  # label, command...: best wall / cpu / rss over $runs
-  local label=$1 best_wall= best_cpu= rss=
-  shift
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
-    read -r wall user sys kb <"$work/t"
-    cpu=$(echo "$user + $sys" | bc -l)
-    if [[ -z $best_wall ]] || (($(echo "$wall < $best_wall" | bc -l))); then best_wall=$wall; fi
-    if [[ -z $best_cpu ]] || (($(echo "$cpu < $best_cpu" | bc -l))); then best_cpu=$cpu; fi
-    rss=$kb
-  done
-  printf '%-34s wall %6.2f s  cpu %6.2f s  peak RSS %7.1f MB\n' "$label" "$best_wall" "$best_cpu" \
-    "$(echo "$rss / 1024" | bc -l)"
-}
+# shellcheck source=bench/measure.sh
+source bench/measure.sh
 
 measure "dpkg-query -W" dpkg-query -W
 measure "scan --only dpkg-status host" "$upkeep" scan --only dpkg-status host -f json
