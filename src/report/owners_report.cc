@@ -293,8 +293,11 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
   w.field("key_without_group", static_cast<uint64_t>(v.key_without_group.size()));
   w.field("groups", static_cast<uint64_t>(r.owners.groups.size()));
   w.field("groups_with_open_findings", static_cast<uint64_t>(v.groups_with_findings.size()));
-  w.field("support_lapsed", static_cast<uint64_t>(v.lapsed.size()));
-  w.field("os_support_lapsed", static_cast<uint64_t>(v.os_lapsed.size()));
+  // End-of-life counts only when it was assessed: not assessed is not "none lapsed".
+  if (r.scan.support) {
+    w.field("support_lapsed", static_cast<uint64_t>(v.lapsed.size()));
+    w.field("os_support_lapsed", static_cast<uint64_t>(v.os_lapsed.size()));
+  }
   w.end_object();
   if (r.scan.support) detail::write_support_summary(w, *r.scan.support, r.scan.inventory);
 
@@ -315,7 +318,7 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
     w.field("components", static_cast<uint64_t>(s.components.size()));
     w.field("key_components", s.key);
     w.field("vulnerable_components", s.vulnerable);
-    w.field("support_lapsed_components", s.lapsed);
+    if (r.scan.support) w.field("support_lapsed_components", s.lapsed);
     write_counts(w, "open_findings", s.open);
     w.end_object();
   }
@@ -367,7 +370,7 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
     w.end_object();
   }
   w.end_array();
-  w.key("support_lapsed").begin_array();
+  if (r.scan.support) w.key("support_lapsed").begin_array();
   for (size_t i : v.lapsed) {
     w.begin_object();
     write_component_ref(w, components[i], i);
@@ -381,7 +384,7 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
     detail::write_assessment(w, *support_of(r, i));
     w.end_object();
   }
-  w.end_array();
+  if (r.scan.support) w.end_array();
   w.key("without_group").begin_object();
   w.field("count", static_cast<uint64_t>(v.without_group.size()));
   w.key("components").begin_array();

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <string>
 
+#include "maintenance/eol_testing.h"
 #include "support/inventory_testing.h"
 
 namespace upkeep::report {
@@ -91,6 +92,92 @@ TEST(OwnersReport, GoldenFiles) {
   ReportOptions color = options();
   color.color = true;
   expect_golden("project.color.table", owners_table(r, color));
+}
+
+// The project with end-of-life assessments as the evaluation would give them (its rules are
+// tested in eol_evaluate_test.cc; here only how the reports show them): lodash past its end of
+// life, express supported, an OS release on LTS and one runtime.
+OwnersResult project_with_support() {
+  OwnersResult r = project();
+  auto& inv = r.scan.inventory;
+  inventory::OsRelease os;
+  os.id = "debian";
+  os.version_id = "12";
+  os.pretty_name = "Debian GNU/Linux 12 (bookworm)";
+  inv.targets[0].os = os;
+  SupportView view;
+  view.today = eol::testing::day("2026-11-27");
+  view.has_data = true;
+  view.components.resize(inv.components.size());
+  eol::Assessment ended;
+  ended.status = eol::SupportStatus::kEndOfLife;
+  ended.source = "endoflife.date lodash 4";
+  ended.product = "lodash";
+  ended.cycle = "4";
+  ended.support_end = eol::testing::day("2025-01-31");
+  ended.days_left = -665;
+  ended.detail = "regular security support ended 2025-01-31";
+  view.components[index_of(inv, "lodash")] = {ended};
+  eol::Assessment supported;
+  supported.status = eol::SupportStatus::kSupported;
+  supported.source = "endoflife.date express 4";
+  supported.product = "express";
+  supported.cycle = "4";
+  supported.detail = "supported; no end of support announced";
+  view.components[index_of(inv, "express")] = {supported};
+  eol::Assessment lts;
+  lts.status = eol::SupportStatus::kExtended;
+  lts.source = "distro-info-data debian 12";
+  lts.product = "debian";
+  lts.cycle = "12";
+  lts.support_end = eol::testing::day("2026-07-11");
+  lts.extended_end = eol::testing::day("2028-06-30");
+  lts.extended_name = "LTS";
+  lts.days_left = 581;
+  lts.detail = "regular security support ended 2026-07-11; LTS until 2028-06-30 (in 581 days)";
+  view.os.push_back({0, lts});
+  eol::RuntimeAssessment node;
+  node.runtime.name = "Node.js";
+  node.runtime.product = "nodejs";
+  node.runtime.package = "nodejs";
+  node.runtime.ecosystem = "Debian:12";
+  node.runtime.version = "20.20.2";
+  node.assessment = ended;
+  node.assessment.source = "endoflife.date nodejs 20";
+  node.assessment.upstream_only = true;
+  view.runtimes.push_back(node);
+  r.scan.support = std::move(view);
+  return r;
+}
+
+TEST(OwnersReport, GoldenFilesWithSupport) {
+  const OwnersResult r = project_with_support();
+  expect_golden("project-support.table", owners_table(r, options()));
+  expect_golden("project-support.json", owners_json(r, options()));
+  expect_golden("project-support.md", owners_markdown(r, options()));
+}
+
+TEST(OwnersReport, LapsedSupportIsAGap) {
+  const OwnersResult r = project_with_support();
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  const std::string text = owners_json(r, options());
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(uint64_t(doc["summary"]["support_lapsed"]), 1u);
+  EXPECT_EQ(uint64_t(doc["summary"]["os_support_lapsed"]), 0u);
+  simdjson::dom::array lapsed = doc["gaps"]["support_lapsed"];
+  ASSERT_EQ(lapsed.size(), 1u);
+  EXPECT_EQ(std::string_view(lapsed.at(0)["name"]), "lodash");
+  EXPECT_EQ(std::string_view(lapsed.at(0)["group"]), "npm-community");
+  EXPECT_EQ(std::string_view(lapsed.at(0)["assessment"]["support_end"]), "2025-01-31");
+  EXPECT_EQ(std::string_view(doc["support"]["os"].at(0)["assessment"]["status"]),
+            "extended-support");
+  // Without an assessment the component's statements are an empty list.
+  for (auto c : doc["components"].get_array()) {
+    if (std::string_view(c["name"]) == "left-pad") {
+      EXPECT_EQ(simdjson::dom::array(c["support"]).size(), 0u);
+    }
+  }
 }
 
 TEST(OwnersReport, JsonHasTheGapsAndCounts) {
