@@ -212,32 +212,6 @@ void write_component_ref(JsonWriter& w, const Component& c, size_t index) {
 
 // ---- table ----
 
-// Columns padded to their widest cell; the last column is not padded.
-std::string aligned(const std::vector<std::vector<std::string>>& rows, size_t indent) {
-  std::vector<std::vector<detail::Cell>> cells;
-  std::vector<size_t> widths;
-  for (const auto& row : rows) {
-    auto& out = cells.emplace_back();
-    for (size_t i = 0; i < row.size(); ++i) {
-      out.push_back(detail::cell(row[i]));
-      if (widths.size() <= i) widths.push_back(0);
-      widths[i] = std::max(widths[i], out.back().width);
-    }
-  }
-  std::string text;
-  for (const auto& row : cells) {
-    std::string line(indent, ' ');
-    for (size_t i = 0; i < row.size(); ++i) {
-      line += detail::fit(row[i], widths[i], i + 1 < row.size());
-      if (i + 1 < row.size()) line += "  ";
-    }
-    while (!line.empty() && line.back() == ' ')
-      line.pop_back();
-    text += line + "\n";
-  }
-  return text;
-}
-
 std::string title(std::string_view text, const ReportOptions& options) {
   return options.color ? "\x1b[1m" + std::string(text) + "\x1b[0m\n" : std::string(text) + "\n";
 }
@@ -421,7 +395,7 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
                     c.ecosystem, v.open[i].text()});
     if (support) rows.back().insert(rows.back().begin() + 5, support_cell(r, i));
   }
-  out += aligned(rows, 0);
+  out += detail::aligned(rows, 0);
 
   if (support) {
     out += "\n" +
@@ -446,7 +420,7 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
                                        : "no open findings",
                       g.contact});
     }
-    out += aligned(rows, 2);
+    out += detail::aligned(rows, 2);
   }
 
   out += "\n" + title("Gaps", options);
@@ -460,7 +434,7 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
     const Component& c = components[i];
     rows.push_back({detail::component_label(c), c.ecosystem, c.location, v.open[i].text()});
   }
-  out += aligned(rows, 4);
+  out += detail::aligned(rows, 4);
   out += "  Groups with open findings: " + std::to_string(v.groups_with_findings.size()) + "\n";
   for (size_t gi : v.groups_with_findings) {
     const Group& g = r.owners.groups[gi];
@@ -488,7 +462,7 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
                       v.owners[i]->has_group() ? group_name(r, *v.owners[i]) : "(no group)",
                       detail::support_label(a), a.source});
     }
-    out += aligned(rows, 4);
+    out += detail::aligned(rows, 4);
   }
   out += "  Components with no group: " + std::to_string(v.without_group.size()) + " of " +
          std::to_string(components.size()) + "\n";

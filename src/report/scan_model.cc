@@ -415,6 +415,31 @@ std::string end_sentence(std::string_view text) {
   return out + " ";
 }
 
+std::string aligned(const std::vector<std::vector<std::string>>& rows, size_t indent) {
+  std::vector<std::vector<detail::Cell>> cells;
+  std::vector<size_t> widths;
+  for (const auto& row : rows) {
+    auto& out = cells.emplace_back();
+    for (size_t i = 0; i < row.size(); ++i) {
+      out.push_back(detail::cell(row[i]));
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], out.back().width);
+    }
+  }
+  std::string text;
+  for (const auto& row : cells) {
+    std::string line(indent, ' ');
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += detail::fit(row[i], widths[i], i + 1 < row.size());
+      if (i + 1 < row.size()) line += "  ";
+    }
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
+    text += line + "\n";
+  }
+  return text;
+}
+
 std::string owner_label(const ScanResult& scan, size_t i) {
   if (i >= scan.owners.size()) return {};
   const ComponentOwner& o = scan.owners[i];

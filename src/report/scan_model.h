@@ -101,6 +101,10 @@ Cell cell(std::string_view s);
 // The first `width` code points (a '~' marking a cut), padded to `width` when `pad`.
 std::string fit(const Cell& c, size_t width, bool pad);
 
+// Rows of text as aligned columns: each column padded to its widest cell (the last one not
+// padded), two spaces between columns, `indent` spaces before each row, one row a line.
+std::string aligned(const std::vector<std::vector<std::string>>& rows, size_t indent);
+
 // A component label for people: "name version" (or "name (version note)").
 // Text followed by ". " unless it already ends a sentence: for joining a summary and what
 // follows it.

@@ -168,35 +168,17 @@ std::string sprawl_table(const SprawlResult& r, const ReportOptions& options) {
   if (s.entries.empty()) return out;
 
   // The overview: one line per component, columns aligned.
-  std::vector<std::vector<detail::Cell>> rows;
-  rows.push_back({detail::cell("COMPONENT"), detail::cell("ECOSYSTEM"), detail::cell("VERSIONS"),
-                  detail::cell("CONVERGE ON")});
-  if (groups) rows.back().push_back(detail::cell("GROUP"));
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"COMPONENT", "ECOSYSTEM", "VERSIONS", "CONVERGE ON"});
+  if (groups) rows.back().push_back("GROUP");
   for (const auto& e : s.entries) {
-    rows.push_back({detail::cell(e.name), detail::cell(e.ecosystem),
-                    detail::cell(std::to_string(e.versions.size())),
-                    detail::cell(converge_text(e))});
+    rows.push_back({e.name, e.ecosystem, std::to_string(e.versions.size()), converge_text(e)});
     if (groups) {
       const std::string g = entry_group(r, e);
-      rows.back().push_back(detail::cell(g.empty() ? "(none)" : g));
+      rows.back().push_back(g.empty() ? "(none)" : g);
     }
   }
-  std::vector<size_t> widths(rows.front().size(), 0);
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i)
-      widths[i] = std::max(widths[i], row[i].width);
-  }
-  out += "\n";
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      line += detail::fit(row[i], widths[i], i + 1 < row.size());
-      if (i + 1 < row.size()) line += "  ";
-    }
-    while (!line.empty() && line.back() == ' ')
-      line.pop_back();
-    out += line + "\n";
-  }
+  out += "\n" + detail::aligned(rows, 0);
 
   // Then where each version is used.
   for (const auto& e : s.entries) {
