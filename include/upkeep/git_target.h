@@ -23,8 +23,8 @@
 namespace upkeep::review {
 
 struct GitSpec {
-  std::string rev;   // anything `git rev-parse` takes: "main", "HEAD~1", a commit id
-  std::string path;  // relative to the repository's root; empty: the whole tree
+  std::string rev;       // anything `git rev-parse` takes: "main", "HEAD~1", a commit id
+  std::string path;      // relative to the repository's root; empty: the whole tree
   std::string original;  // the argument as given, for messages and locations
 };
 
@@ -33,9 +33,9 @@ struct GitSpec {
 Result<std::optional<GitSpec>> parse_git_target(std::string_view arg);
 
 struct GitLimits {
-  uint64_t max_file_bytes = 256ull << 20;   // one blob
-  uint64_t max_total_bytes = 1ull << 30;    // all blobs of a tree together
-  uint64_t max_files = 200000;              // entries of a tree
+  uint64_t max_file_bytes = 256ull << 20;  // one blob
+  uint64_t max_total_bytes = 1ull << 30;   // all blobs of a tree together
+  uint64_t max_files = 200000;             // entries of a tree
 };
 
 // A file or tree of a revision, written out. The temporary directory is removed with it.
@@ -46,8 +46,7 @@ class GitCheckout {
   // message naming the target): git is not installed, `repo_dir` is not in a git repository,
   // the revision is unknown, the path is not in that revision, the blob or tree is over the
   // limits; kIoError when the temporary directory cannot be written.
-  static Result<std::unique_ptr<GitCheckout>> read(const GitSpec& spec,
-                                                   const std::string& repo_dir,
+  static Result<std::unique_ptr<GitCheckout>> read(const GitSpec& spec, const std::string& repo_dir,
                                                    const GitLimits& limits = {});
   ~GitCheckout();
   GitCheckout(const GitCheckout&) = delete;

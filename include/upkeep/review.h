@@ -38,12 +38,12 @@ struct Policy {
   // of unknown severity never reach it (nothing says they are that bad); fail_on_kev still
   // catches the exploited ones.
   std::optional<report::Rating> fail_on_severity = report::Rating::kHigh;
-  bool fail_on_kev = true;                // an open finding in CISA KEV (new or not)
-  bool fail_on_key_without_group = true;  // needs an owners file
-  bool fail_on_end_of_life = false;       // end of life, security support ended, unmaintained
-  bool fail_on_no_group = false;          // an added component without a group (owners file)
-  std::optional<uint64_t> max_new_transitive;  // unset: no limit
-  std::vector<std::string> allow;              // advisory ids accepted (any id of a finding)
+  bool fail_on_kev = true;                      // an open finding in CISA KEV (new or not)
+  bool fail_on_key_without_group = true;        // needs an owners file
+  bool fail_on_end_of_life = false;             // end of life, security support ended, unmaintained
+  bool fail_on_no_group = false;                // an added component without a group (owners file)
+  std::optional<uint64_t> max_new_transitive;   // unset: no limit
+  std::vector<std::string> allow;               // advisory ids accepted (any id of a finding)
   std::vector<inventory::Scope> ignore_scopes;  // components of these scopes never fail it
 };
 
@@ -84,9 +84,9 @@ inline std::string_view change_kind_name(ChangeKind kind) {
 
 struct Change {
   ChangeKind kind = ChangeKind::kAdded;
-  std::string key;               // package_key() of both sides
-  std::optional<size_t> base;    // index into the BASE inventory's components (not for kAdded)
-  std::optional<size_t> head;    // index into the HEAD inventory's components (not for kRemoved)
+  std::string key;             // package_key() of both sides
+  std::optional<size_t> base;  // index into the BASE inventory's components (not for kAdded)
+  std::optional<size_t> head;  // index into the HEAD inventory's components (not for kRemoved)
 };
 
 // What identifies "the same package" on both sides: the ecosystem and the purl without version,
@@ -172,7 +172,7 @@ struct ReviewEntry {
 struct Violation {
   // "new-finding", "kev", "key-without-group", "no-group", "end-of-life", "max-new-transitive".
   std::string rule;
-  std::string message;  // one line, for stderr and the reports
+  std::string message;          // one line, for stderr and the reports
   std::optional<size_t> entry;  // the entry concerned (none for max-new-transitive)
   std::string advisory;         // the finding's preferred id for new-finding and kev
   report::Rating rating = report::Rating::kUnknown;

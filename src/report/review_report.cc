@@ -2,6 +2,8 @@
 //
 // The dependency review's reports (upkeep/review_report.h): Markdown for a pull-request comment,
 // upkeep's JSON ("upkeep.review/1", docs/review.md), SARIF 2.1.0.
+#include "upkeep/review_report.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -12,7 +14,6 @@
 #include "report/scan_model.h"
 #include "report/sha1.h"
 #include "upkeep/json_writer.h"
-#include "upkeep/review_report.h"
 
 namespace upkeep::report {
 
@@ -157,8 +158,9 @@ std::string review_markdown(const ReviewResult& result, const ReportOptions& /*o
       out += "- " + md(v.message) + "\n";
     out += "\n";
   }
-  out += "| Added | Upgraded | Downgraded | Changed | Removed | New transitive | Open findings | "
-         "New findings | KEV |\n";
+  out +=
+      "| Added | Upgraded | Downgraded | Changed | Removed | New transitive | Open findings | "
+      "New findings | KEV |\n";
   out += "|---|---|---|---|---|---|---|---|---|\n";
   out += "| " + std::to_string(s.added) + " | " + std::to_string(s.upgraded) + " | " +
          std::to_string(s.downgraded) + " | " + std::to_string(s.changed) + " | " +
@@ -194,9 +196,9 @@ std::string review_markdown(const ReviewResult& result, const ReportOptions& /*o
       for (const ReviewEntry* e : entries)
         findings += e->open_findings();
       out += "<details><summary>" + std::to_string(entries.size()) + " through " + md(via) +
-             (findings > 0 ? ", " + std::to_string(findings) + " open finding" +
-                                 (findings == 1 ? "" : "s")
-                           : std::string()) +
+             (findings > 0
+                  ? ", " + std::to_string(findings) + " open finding" + (findings == 1 ? "" : "s")
+                  : std::string()) +
              "</summary>\n\n";
       table_head(out);
       for (const ReviewEntry* e : entries)
@@ -211,8 +213,8 @@ std::string review_markdown(const ReviewResult& result, const ReportOptions& /*o
     out += "\n</details>\n\n";
   }
   if (result.entries.empty()) out += "No dependency changed.\n\n";
-  out += "Owners: " + (result.owners_path.empty() ? std::string("none (no groups)")
-                                                 : md(result.owners_path)) +
+  out += "Owners: " +
+         (result.owners_path.empty() ? std::string("none (no groups)") : md(result.owners_path)) +
          ". Policy: " + md(result.policy_source) + ".\n";
   for (const std::string& w : result.warnings)
     out += "\n> " + md(w) + "\n";
@@ -471,8 +473,8 @@ std::string review_sarif(const ReviewResult& result, const ReportOptions& option
     w.begin_object();
     w.field("ruleId", id).field("ruleIndex", static_cast<uint64_t>(rule_index[id]));
     w.field("level", fr.violates ? std::string_view("error") : detail::sarif_level(rating));
-    std::string message = entry_label(*fr.entry) + " (" + std::string(review::change_kind_name(
-                                                              fr.entry->change.kind)) +
+    std::string message = entry_label(*fr.entry) + " (" +
+                          std::string(review::change_kind_name(fr.entry->change.kind)) +
                           ") is affected by " + id + " (" + std::string(rating_name(rating)) +
                           (f.kev ? ", known exploited" : "") + ")" +
                           (fr.violates ? ": the review policy fails on it." : ".");

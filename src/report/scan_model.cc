@@ -459,7 +459,6 @@ std::string_view sarif_level(Rating rating) {
   return "note";
 }
 
-
 std::string sarif_uri(std::string_view loc, std::string_view fallback) {
   while (loc.starts_with("./"))
     loc.remove_prefix(2);

@@ -143,7 +143,10 @@ std::string scan_sarif(const ScanResult& scan, const ReportOptions& options) {
     w.field("helpUri", detail::vulnerability_url(rule.id));
     std::string help = full + "\nDetails: " + detail::vulnerability_url(rule.id);
     w.key("help").begin_object().field("text", help).end_object();
-    w.key("defaultConfiguration").begin_object().field("level", detail::sarif_level(rule.rating)).end_object();
+    w.key("defaultConfiguration")
+        .begin_object()
+        .field("level", detail::sarif_level(rule.rating))
+        .end_object();
     w.key("properties").begin_object();
     if (auto sev = detail::sarif_security_severity(rule.score, rule.rating); !sev.empty()) {
       w.field("security-severity", sev);

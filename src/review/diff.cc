@@ -103,7 +103,7 @@ std::vector<Change> diff_inventories(const inventory::Inventory& base,
       ChangeKind kind = ChangeKind::kChanged;
       if (order.scheme != nullptr) {
         if (auto c = order.scheme->try_compare(bv, hv)) {
-          kind = *c < 0 ? ChangeKind::kUpgraded
+          kind = *c < 0   ? ChangeKind::kUpgraded
                  : *c > 0 ? ChangeKind::kDowngraded
                           : ChangeKind::kChanged;  // equal in the scheme, spelt differently
         }

@@ -22,8 +22,7 @@ std::string_view preferred_id(const match::Finding& f) {
 }
 
 bool is_end_of_life(eol::SupportStatus status) {
-  return status == eol::SupportStatus::kEndOfLife ||
-         status == eol::SupportStatus::kSecurityEnded ||
+  return status == eol::SupportStatus::kEndOfLife || status == eol::SupportStatus::kSecurityEnded ||
          status == eol::SupportStatus::kUnmaintained;
 }
 
@@ -72,8 +71,8 @@ void evaluate_policy(ReviewResult& result) {
       if (rf.is_new && policy.fail_on_severity && rating <= *policy.fail_on_severity) {
         result.violations.push_back(
             {"new-finding",
-             label(e) + " brings " + id + " (" + std::string(report::rating_name(rating)) + ")",
-             i, id, rating});
+             label(e) + " brings " + id + " (" + std::string(report::rating_name(rating)) + ")", i,
+             id, rating});
       }
       if (f.kev && policy.fail_on_kev) {
         result.violations.push_back(
@@ -83,9 +82,9 @@ void evaluate_policy(ReviewResult& result) {
     }
     if (ignored) continue;
     if (have_owners && policy.fail_on_key_without_group && e.key && e.group.empty()) {
-      result.violations.push_back(
-          {"key-without-group", label(e) + " is a key component without a maintenance group", i,
-           "", report::Rating::kUnknown});
+      result.violations.push_back({"key-without-group",
+                                   label(e) + " is a key component without a maintenance group", i,
+                                   "", report::Rating::kUnknown});
     }
     if (have_owners && policy.fail_on_no_group && e.change.kind == ChangeKind::kAdded &&
         e.group.empty()) {

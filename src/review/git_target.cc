@@ -5,6 +5,8 @@
 // with a byte limit. A tree is listed with `git ls-tree -r -z` and its blobs read in one
 // `git cat-file --batch`, whose standard input is a file of object ids (so neither side of the
 // pipe can block the other).
+#include "upkeep/git_target.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -18,8 +20,6 @@
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "upkeep/git_target.h"
 
 extern char** environ;
 
@@ -47,9 +47,8 @@ Result<ProcessOutput> run_process(const std::vector<std::string>& argv,
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0,
-                                   stdin_path.empty() ? "/dev/null" : stdin_path.c_str(),
-                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(
+      &actions, 0, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   std::vector<char*> args;
@@ -204,8 +203,9 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
     return Status::invalid_argument(name + ": " + repo_dir + " is not in a git repository (" +
                                     first_line(top->err) + ")");
   }
-  auto commit = git({"rev-parse", "--verify", "--quiet", "--end-of-options", spec.rev + "^{commit}"},
-                    "", 1 << 16);
+  auto commit =
+      git({"rev-parse", "--verify", "--quiet", "--end-of-options", spec.rev + "^{commit}"}, "",
+          1 << 16);
   if (!commit) return commit.status();
   if (commit->exit_code != 0) {
     return Status::invalid_argument(name + ": unknown revision \"" + spec.rev + "\"");
@@ -223,8 +223,8 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
       (std::getenv("TMPDIR") && *std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
       std::string("/upkeep-review-XXXXXX");
   if (mkdtemp(root_template.data()) == nullptr) {
-    return Status::io_error(name + ": cannot create a temporary directory: " +
-                            std::strerror(errno));
+    return Status::io_error(name +
+                            ": cannot create a temporary directory: " + std::strerror(errno));
   }
   std::unique_ptr<GitCheckout> checkout(new GitCheckout(spec, root_template));
   const std::string& root = checkout->root_;
@@ -259,9 +259,9 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
   auto listing = git({"ls-tree", "-r", "-z", object}, "", 64ull << 20);
   if (!listing) return listing.status();
   if (listing->exit_code != 0 || listing->truncated) {
-    return Status::invalid_argument(name + ": cannot list the tree: " +
-                                    (listing->truncated ? "too many entries"
-                                                        : first_line(listing->err)));
+    return Status::invalid_argument(
+        name + ": cannot list the tree: " +
+        (listing->truncated ? "too many entries" : first_line(listing->err)));
   }
   struct Entry {
     std::string oid;
@@ -302,12 +302,15 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
   const std::string ids_path = root + "/objects";
   if (Status s = write_new_file(ids_path, ids); !s) return s;
   // Enough for the contents and each blob's header line.
-  auto batch = git({"cat-file", "--batch"}, ids_path, limits.max_total_bytes + entries.size() * 128);
+  auto batch =
+      git({"cat-file", "--batch"}, ids_path, limits.max_total_bytes + entries.size() * 128);
   if (!batch) return batch.status();
   if (batch->exit_code != 0 || batch->truncated) {
-    return Status::invalid_argument(name + ": " + (batch->truncated ? "the tree is larger than " +
-                                                                          std::to_string(limits.max_total_bytes) + " bytes"
-                                                                    : first_line(batch->err)));
+    return Status::invalid_argument(
+        name + ": " +
+        (batch->truncated
+             ? "the tree is larger than " + std::to_string(limits.max_total_bytes) + " bytes"
+             : first_line(batch->err)));
   }
   const std::string tree = root + "/tree";
   if (mkdir(tree.c_str(), 0700) != 0) {
@@ -317,16 +320,20 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
   for (const Entry& e : entries) {
     // "<oid> SP <type> SP <size> LF <contents> LF"
     const size_t header_end = data.find('\n');
-    if (header_end == std::string_view::npos) return Status::invalid_argument(name + ": git cat-file output ended early");
+    if (header_end == std::string_view::npos)
+      return Status::invalid_argument(name + ": git cat-file output ended early");
     const std::string_view header = data.substr(0, header_end);
     const size_t last_space = header.rfind(' ');
-    if (last_space == std::string_view::npos) return Status::invalid_argument(name + ": " + std::string(header));
-    const uint64_t size = std::strtoull(std::string(header.substr(last_space + 1)).c_str(), nullptr, 10);
+    if (last_space == std::string_view::npos)
+      return Status::invalid_argument(name + ": " + std::string(header));
+    const uint64_t size =
+        std::strtoull(std::string(header.substr(last_space + 1)).c_str(), nullptr, 10);
     if (size > limits.max_file_bytes) {
       return Status::invalid_argument(name + ": " + e.path + " is larger than " +
                                       std::to_string(limits.max_file_bytes) + " bytes");
     }
-    if (data.size() < header_end + 1 + size + 1) return Status::invalid_argument(name + ": git cat-file output ended early");
+    if (data.size() < header_end + 1 + size + 1)
+      return Status::invalid_argument(name + ": git cat-file output ended early");
     const std::string_view contents = data.substr(header_end + 1, size);
     data.remove_prefix(header_end + 1 + size + 1);
     if (Status s = make_parents(tree, e.path); !s) return s;

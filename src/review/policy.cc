@@ -74,9 +74,8 @@ class PolicyReader {
           wrong_type(v, key, "an integer");
         }
       } else if (key == "allow") {
-        for_each_string(v, key, [&](const std::string& id, const toml::node&) {
-          out.allow.push_back(id);
-        });
+        for_each_string(v, key,
+                        [&](const std::string& id, const toml::node&) { out.allow.push_back(id); });
       } else if (key == "ignore_scopes") {
         for_each_string(v, key, [&](const std::string& name, const toml::node& at) {
           const auto* it = std::find_if(std::begin(kScopes), std::end(kScopes),

@@ -3,6 +3,8 @@
 // The whole review (upkeep/review.h): both targets scanned with the scan pipeline, the diff, the
 // owners file and the policy, the end-of-life status from the advisory store, then the policy
 // evaluated.
+#include "upkeep/review.h"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -13,7 +15,6 @@
 #include "upkeep/advisory_store.h"
 #include "upkeep/git_target.h"
 #include "upkeep/owners.h"
-#include "upkeep/review.h"
 #include "upkeep/version.h"
 
 namespace upkeep::review {
@@ -171,9 +172,9 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
     auto fs = open_directory_fs(head_side->spec.path);
     const std::string inner = "/" + std::string(maintenance::kOwnersFileName);
     if (auto info = (*fs)->stat(inner); info && info->type == FileType::kRegular) {
-      const std::string shown =
-          head_side->checkout ? head_side->checkout->display(head_side->spec.path + inner)
-                              : join_path(head_side->spec.path, inner.substr(1));
+      const std::string shown = head_side->checkout
+                                    ? head_side->checkout->display(head_side->spec.path + inner)
+                                    : join_path(head_side->spec.path, inner.substr(1));
       auto read = read_owners_file(**fs, inner, shown);
       if (!read) {
         out.failure = input_failure(read.status().message());
@@ -339,9 +340,8 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
     result.entries.push_back(std::move(e));
   }
   // Added and changed first, removed last; each part keeps the diff's order (by key).
-  std::stable_partition(result.entries.begin(), result.entries.end(), [](const ReviewEntry& e) {
-    return e.change.kind != ChangeKind::kRemoved;
-  });
+  std::stable_partition(result.entries.begin(), result.entries.end(),
+                        [](const ReviewEntry& e) { return e.change.kind != ChangeKind::kRemoved; });
   for (size_t i = 0; i < result.entries.size(); ++i) {
     if (result.entries[i].change.head) entry_of_head[*result.entries[i].change.head] = i;
   }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """`upkeep review BASE HEAD`, end to end: the v1 and v3 package-lock.json of nodejs/security-wg
 (../shared/data; what changed is computed here from the two files, independently of upkeep), a
-change that adds known vulnerable npm packages (lodash 4.17.15 and, through optimist, minimist
+change that adds known vulnerable npm packages (lodash 4.17.11 and, through optimist, minimist
 0.0.10, both in the GHSA sample) and fails, one that passes, git:REV:PATH targets in a repository
 the test creates, the three formats (SARIF validated against the official schema when the
 reference tools are installed), and the exit codes 2 and 3."""
@@ -51,6 +51,11 @@ def git(repo, *args):
                     "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
 
 
+def need_data():
+    if not os.path.isfile(GHSA):
+        raise unittest.SkipTest("../shared/data is not beside the checkout (UPKEEP_SHARED_DATA)")
+
+
 def changes_by_name(report):
     out = {}
     for c in report["changes"]:
@@ -84,12 +89,19 @@ def npm_versions_v3(path):
 
 
 def plain_semver(v):
-    m = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", v)
-    return tuple(int(x) for x in m.groups()) if m else None
+    """A sort key for semver 2.0.0 versions without build metadata (None for anything else):
+    a pre-release sorts before its release, numeric identifiers before alphanumeric ones."""
+    m = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?", v)
+    if not m:
+        return None
+    pre = m.group(4)
+    ids = () if pre is None else tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split("."))
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3)), pre is None, ids)
 
 
 def expected_diff(base, head):
-    """The documented pairing, on plain x.y.z versions: per name, what both sides have is
+    """The documented pairing, on semver versions: per name, what both sides have is
     unchanged, the rest pairs up from the highest version down, the leftovers are added or
     removed. Returns {name: [(kind, base_version, head_version)]}."""
     out = {}
@@ -115,11 +127,10 @@ class RealLockfiles(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not os.path.isfile(V1):
-            raise unittest.SkipTest("../shared/data is not beside the checkout")
+        need_data()
         cls.code, cls.report, cls.stderr = review_json(V1, V3)
 
-    def test_every_version_is_plain_semver_so_the_independent_diff_applies(self):
+    def test_every_version_is_semver_so_the_independent_diff_applies(self):
         for name, version in npm_versions_v1(V1) | npm_versions_v3(V3):
             self.assertIsNotNone(plain_semver(version), (name, version))
 
@@ -173,12 +184,13 @@ class RealLockfiles(unittest.TestCase):
 
 
 class VulnerableChange(unittest.TestCase):
-    """HEAD adds lodash 4.17.15 and optimist 0.6.1 (with minimist 0.0.10) to BASE; its owners file
+    """HEAD adds lodash 4.17.11 and optimist 0.6.1 (with minimist 0.0.10) to BASE; its owners file
     (found at HEAD's root) sets fail_on_severity = "critical" and makes optimist key without a
     group."""
 
     @classmethod
     def setUpClass(cls):
+        need_data()
         cls.base = os.path.join(FIXTURES, "base")
         cls.head = os.path.join(FIXTURES, "vulnerable")
         cls.code, cls.report, cls.stderr = review_json(cls.base, cls.head)
@@ -194,11 +206,15 @@ class VulnerableChange(unittest.TestCase):
         self.assertEqual(self.code, 1, self.stderr)
         self.assertEqual(self.report["result"], "fail")
         got = {(v["rule"], v.get("name"), v.get("advisory")) for v in self.report["violations"]}
-        self.assertIn(("new-finding", "lodash", "GHSA-jf85-cpcp-j695"), got)
-        self.assertIn(("new-finding", "minimist", "GHSA-xvch-5gv4-984h"), got)
+        # Findings are named by their CVE when they have one: GHSA-jf85-cpcp-j695 (critical,
+        # lodash before 4.17.12) and GHSA-xvch-5gv4-984h (critical, minimist before 0.2.4).
+        self.assertIn(("new-finding", "lodash", "CVE-2019-10744"), got)
+        self.assertIn(("new-finding", "minimist", "CVE-2021-44906"), got)
         self.assertIn(("key-without-group", "optimist", None), got)
-        # High findings (GHSA-35jh-r3h4-6jhm on lodash) do not fail a "critical" policy.
-        self.assertNotIn(("new-finding", "lodash", "GHSA-35jh-r3h4-6jhm"), got)
+        # High findings (GHSA-35jh-r3h4-6jhm, CVE-2021-23337 on lodash) do not fail a "critical"
+        # policy.
+        self.assertNotIn(("new-finding", "lodash", "CVE-2021-23337"), got)
+        self.assertEqual(len(got), 3, got)
         for v in self.report["violations"]:
             self.assertIn("upkeep: review failed: " + v["message"], self.stderr)
 
@@ -207,10 +223,9 @@ class VulnerableChange(unittest.TestCase):
         self.assertEqual(sorted(by_name), ["lodash", "minimist", "optimist", "wordwrap"])
         lodash = by_name["lodash"][0]
         self.assertEqual((lodash["change"], lodash["head_version"], lodash["group"], lodash["key"]),
-                         ("added", "4.17.15", "utilities", True))
-        ids = {f["id"] for f in lodash["findings"]}
-        self.assertIn("CVE-2019-10744", {i for f in lodash["findings"] for i in f["ids"]})
-        self.assertTrue(all(f["new"] for f in lodash["findings"]), ids)
+                         ("added", "4.17.11", "utilities", True))
+        self.assertIn("GHSA-jf85-cpcp-j695", {i for f in lodash["findings"] for i in f["ids"]})
+        self.assertTrue(all(f["new"] for f in lodash["findings"]))
         # 4.17.21 fixes every lodash advisory of the sample (the highest "fixed" among them).
         self.assertEqual(lodash["fix"], {"kind": "upgrade", "version": "4.17.21"})
         self.assertIsNone(lodash["introduced_by"])
@@ -227,7 +242,8 @@ class VulnerableChange(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("## Dependency review: failed", out)
         self.assertIn("<details><summary>2 through optimist 0.6.1", out)
-        self.assertIn("GHSA-jf85-cpcp-j695", out)
+        self.assertIn("[CVE-2019-10744](https://osv.dev/vulnerability/CVE-2019-10744) critical, new",
+                      out)
 
     def test_sarif(self):
         code, out, _ = review("-f", "sarif", self.base, self.head)
@@ -281,6 +297,10 @@ class VulnerableChange(unittest.TestCase):
 
 
 class PassingChange(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        need_data()
+
     def test_an_upgrade_that_removes_dependencies_passes(self):
         code, report, err = review_json(os.path.join(FIXTURES, "base", "package-lock.json"),
                                         os.path.join(FIXTURES, "upgrade", "package-lock.json"))
@@ -304,6 +324,7 @@ class GitTargets(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
+        need_data()
         if shutil.which("git") is None:
             raise unittest.SkipTest("git is not installed")
         cls.repo = os.path.join(WORK, "repo")

@@ -53,9 +53,10 @@ TEST(Diff, AddedRemovedUpgradedDowngradedAndUnchanged) {
                                        npm("express", "4.18.2"), npm("semver", "7.5.4")});
   const Inventory head = inventory_of({npm("lodash", "4.17.21"), npm("express", "4.18.2"),
                                        npm("semver", "7.3.8"), npm("minimist", "1.2.8")});
-  EXPECT_EQ(describe(diff_inventories(base, head), base, head),
-            (std::vector<std::string>{"removed left-pad 1.3.0->", "upgraded lodash 4.17.20->4.17.21",
-                                      "added minimist ->1.2.8", "downgraded semver 7.5.4->7.3.8"}));
+  EXPECT_EQ(
+      describe(diff_inventories(base, head), base, head),
+      (std::vector<std::string>{"removed left-pad 1.3.0->", "upgraded lodash 4.17.20->4.17.21",
+                                "added minimist ->1.2.8", "downgraded semver 7.5.4->7.3.8"}));
 }
 
 TEST(Diff, SeveralVersionsOfOnePackageAreAMultiset) {
@@ -64,9 +65,9 @@ TEST(Diff, SeveralVersionsOfOnePackageAreAMultiset) {
   const Inventory base =
       inventory_of({npm("debug", "1.2.0", "/a/package-lock.json"),
                     npm("debug", "1.2.0", "/b/package-lock.json"), npm("debug", "2.0.0")});
-  const Inventory head = inventory_of(
-      {npm("debug", "1.2.0", "/a/package-lock.json"), npm("debug", "1.3.0"),
-       npm("debug", "2.1.0"), npm("debug", "0.9.0", "/c/package-lock.json")});
+  const Inventory head =
+      inventory_of({npm("debug", "1.2.0", "/a/package-lock.json"), npm("debug", "1.3.0"),
+                    npm("debug", "2.1.0"), npm("debug", "0.9.0", "/c/package-lock.json")});
   EXPECT_EQ(describe(diff_inventories(base, head), base, head),
             (std::vector<std::string>{"added debug ->0.9.0", "upgraded debug 1.2.0->1.3.0",
                                       "upgraded debug 2.0.0->2.1.0"}));
@@ -75,7 +76,8 @@ TEST(Diff, SeveralVersionsOfOnePackageAreAMultiset) {
 TEST(Diff, PairsFromTheHighestVersionDown) {
   // One copy becomes two: the newest of HEAD is the upgrade, the older one is added.
   const Inventory base = inventory_of({npm("ms", "2.0.0")});
-  const Inventory head = inventory_of({npm("ms", "2.1.3"), npm("ms", "1.0.0", "/x/package-lock.json")});
+  const Inventory head =
+      inventory_of({npm("ms", "2.1.3"), npm("ms", "1.0.0", "/x/package-lock.json")});
   EXPECT_EQ(describe(diff_inventories(base, head), base, head),
             (std::vector<std::string>{"added ms ->1.0.0", "upgraded ms 2.0.0->2.1.3"}));
 }
@@ -96,7 +98,8 @@ TEST(Diff, EcosystemsAreKeptApart) {
   const Inventory base = inventory_of({npm("requests", "2.31.0")});
   const Inventory head = inventory_of({pypi});
   EXPECT_EQ(describe(diff_inventories(base, head), base, head),
-            (std::vector<std::string>{"removed requests 2.31.0->", "added requests ->2.31.0"}));
+            // Keys sort by ecosystem first: "PyPI" before "npm".
+            (std::vector<std::string>{"added requests ->2.31.0", "removed requests 2.31.0->"}));
 }
 
 TEST(Diff, TheKeyIgnoresVersionAndQualifiers) {

@@ -136,16 +136,18 @@ TEST(Evaluate, EndOfLifeOnlyWhenAsked) {
   EXPECT_TRUE(r.passed());
   r.policy.fail_on_end_of_life = true;
   evaluate_policy(r);
-  EXPECT_EQ(rules(r),
-            (std::vector<std::string>{"end-of-life request 2.88.2 is unmaintained"}));
+  EXPECT_EQ(rules(r), (std::vector<std::string>{"end-of-life request 2.88.2 is unmaintained"}));
 }
 
 TEST(Evaluate, MaxNewTransitiveCountsAddedTransitiveOnes) {
   ReviewResult r;
   r.entries.push_back(entry(ChangeKind::kAdded, "a", "1.0.0"));
-  r.entries.push_back(entry(ChangeKind::kAdded, "b", "1.0.0", inventory::Relationship::kTransitive));
-  r.entries.push_back(entry(ChangeKind::kAdded, "c", "1.0.0", inventory::Relationship::kTransitive));
-  r.entries.push_back(entry(ChangeKind::kUpgraded, "d", "1.0.0", inventory::Relationship::kTransitive));
+  r.entries.push_back(
+      entry(ChangeKind::kAdded, "b", "1.0.0", inventory::Relationship::kTransitive));
+  r.entries.push_back(
+      entry(ChangeKind::kAdded, "c", "1.0.0", inventory::Relationship::kTransitive));
+  r.entries.push_back(
+      entry(ChangeKind::kUpgraded, "d", "1.0.0", inventory::Relationship::kTransitive));
   r.entries.push_back(entry(ChangeKind::kAdded, "e", "1.0.0", inventory::Relationship::kUnknown));
   r.policy.max_new_transitive = 2;
   evaluate_policy(r);

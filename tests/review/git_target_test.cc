@@ -2,6 +2,8 @@
 //
 // git:REV:PATH arguments, and reading a file and a tree from a repository the test creates
 // (skipped when git is not installed).
+#include "upkeep/git_target.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -9,8 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include "upkeep/git_target.h"
 
 namespace upkeep::review {
 namespace {
@@ -53,11 +53,11 @@ class GitRepo : public ::testing::Test {
     write("app/package-lock.json", "{\"lockfileVersion\": 3}\n");
     write("app/sub/x.txt", "x\n");
     write("README", "r\n");
-    const std::string git = "git -C " + dir_ +
-                            " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
-    ASSERT_EQ(std::system((git + "init -q && " + git + "add -A && " + git +
-                           "commit -q -m one > /dev/null")
-                              .c_str()),
+    const std::string git =
+        "git -C " + dir_ + " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
+    ASSERT_EQ(std::system(
+                  (git + "init -q && " + git + "add -A && " + git + "commit -q -m one > /dev/null")
+                      .c_str()),
               0);
     std::filesystem::create_symlink("/etc/passwd", dir_ + "/app/link");
     ASSERT_EQ(std::system((git + "add -A && " + git + "commit -q -m two > /dev/null").c_str()), 0);

@@ -63,8 +63,8 @@ int run_review(const ReviewFlags& flags) {
   options.scan.use_database = !flags.skip_db;
   options.scan.db_path = advisory::database_path(flags.db);
   options.scan.suppression_files = flags.vex;
-  options.scan.suppression_files.insert(options.scan.suppression_files.end(),
-                                        flags.ignore.begin(), flags.ignore.end());
+  options.scan.suppression_files.insert(options.scan.suppression_files.end(), flags.ignore.begin(),
+                                        flags.ignore.end());
   options.owners_path = flags.owners;
   options.policy_path = flags.policy;
   options.repo_dir = flags.repo;
