@@ -46,6 +46,16 @@ std::string_view fix_kind_name(FixKind kind) {
   return "no-fix";
 }
 
+// `key`: the text, or null when it is empty (a field the entry does not have).
+void nullable_field(JsonWriter& w, std::string_view key, const std::string& text) {
+  w.key(key);
+  if (text.empty()) {
+    w.null();
+  } else {
+    w.value(text);
+  }
+}
+
 std::string_view severity_name(const std::optional<Rating>& rating) {
   return rating ? rating_name(*rating) : "none";
 }
@@ -251,12 +261,7 @@ std::string review_json(const ReviewResult& result, const ReportOptions& options
   w.field("new_transitive", s.new_transitive).field("open_findings", s.open_findings);
   w.field("new_findings", s.new_findings).field("kev", s.kev);
   w.end_object();
-  w.key("owners");
-  if (result.owners_path.empty()) {
-    w.null();
-  } else {
-    w.value(result.owners_path);
-  }
+  nullable_field(w, "owners", result.owners_path);
   w.key("policy").begin_object();
   w.field("source", result.policy_source);
   w.field("fail_on_severity", severity_name(p.fail_on_severity));
@@ -301,18 +306,8 @@ std::string review_json(const ReviewResult& result, const ReportOptions& options
     w.field("scope", inventory::scope_name(c.scope));
     w.field("location", c.location);
     if (e.change.kind != ChangeKind::kRemoved) {
-      w.key("introduced_by");
-      if (e.introduced_by.empty()) {
-        w.null();
-      } else {
-        w.value(e.introduced_by);
-      }
-      w.key("group");
-      if (e.group.empty()) {
-        w.null();
-      } else {
-        w.value(e.group);
-      }
+      nullable_field(w, "introduced_by", e.introduced_by);
+      nullable_field(w, "group", e.group);
       w.field("key", e.key);
       w.key("end_of_life").begin_object();
       w.field("status", eol::status_name(e.eol_status));
@@ -334,12 +329,7 @@ std::string review_json(const ReviewResult& result, const ReportOptions& options
         if (f.cvss_score && std::isfinite(*f.cvss_score)) w.field("cvss_score", *f.cvss_score);
         w.field("kev", f.kev).field("new", rf.is_new).field("allowed", rf.allowed);
         w.field("suppressed", f.suppressed);
-        w.key("fixed_version");
-        if (f.fixed_version.empty()) {
-          w.null();
-        } else {
-          w.value(f.fixed_version);
-        }
+        nullable_field(w, "fixed_version", f.fixed_version);
         w.field("summary", f.summary);
         w.end_object();
       }

@@ -51,6 +51,14 @@ def git(repo, *args):
                     "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
 
 
+def write_policy(name, text):
+    """A policy file in the work directory; returns its path."""
+    path = os.path.join(WORK, name)
+    with open(path, "w") as f:
+        f.write("[policy]\n" + text)
+    return path
+
+
 def need_data():
     if not os.path.isfile(GHSA):
         raise unittest.SkipTest("../shared/data is not beside the checkout (UPKEEP_SHARED_DATA)")
@@ -269,27 +277,24 @@ class VulnerableChange(unittest.TestCase):
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
     def test_a_policy_file_takes_precedence(self):
-        policy = os.path.join(WORK, "lenient.toml")
-        with open(policy, "w") as f:
-            f.write('[policy]\nfail_on_severity = "none"\nfail_on_key_without_group = false\n')
+        policy = write_policy("lenient.toml",
+                              'fail_on_severity = "none"\nfail_on_key_without_group = false\n')
         code, report, err = review_json("--policy", policy, self.base, self.head)
         self.assertEqual(code, 0, err)
         self.assertEqual(report["violations"], [])
         self.assertEqual(report["policy"]["source"], policy)
 
     def test_allowed_advisories_do_not_fail(self):
-        policy = os.path.join(WORK, "allow.toml")
-        with open(policy, "w") as f:
-            f.write('[policy]\nfail_on_severity = "critical"\nfail_on_key_without_group = false\n'
-                    'allow = ["GHSA-jf85-cpcp-j695", "CVE-2021-44906"]\n')
+        policy = write_policy("allow.toml",
+                              'fail_on_severity = "critical"\nfail_on_key_without_group = false\n'
+                              'allow = ["GHSA-jf85-cpcp-j695", "CVE-2021-44906"]\n')
         code, report, err = review_json("--policy", policy, self.base, self.head)
         self.assertEqual(code, 0, err)
 
     def test_max_new_transitive(self):
-        policy = os.path.join(WORK, "transitive.toml")
-        with open(policy, "w") as f:
-            f.write('[policy]\nfail_on_severity = "none"\nfail_on_key_without_group = false\n'
-                    'max_new_transitive = 1\n')
+        policy = write_policy("transitive.toml",
+                              'fail_on_severity = "none"\nfail_on_key_without_group = false\n'
+                              'max_new_transitive = 1\n')
         code, report, err = review_json("--policy", policy, self.base, self.head)
         self.assertEqual(code, 1, err)
         self.assertEqual([v["rule"] for v in report["violations"]], ["max-new-transitive"])

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "commands/commands.h"
@@ -119,15 +120,16 @@ void add_review_command(CLI::App& root, CommandOutcome& outcome) {
                   "Warn when the database is older than this (default 2d; 0: never)");
   cmd->add_option("--db-max-age", flags->db_max_age,
                   "Refuse (exit 3) when the database is older than this (default 7d; 0: never)");
-  cmd->add_option("--vex", flags->vex,
-                  "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--ignore", flags->ignore, "An ignore file (repeatable)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  // One value per flag (repeat it), so targets after it stay targets.
+  for (auto [name, files, help] :
+       {std::tuple{"--vex", &flags->vex,
+                   "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)"},
+        std::tuple{"--ignore", &flags->ignore, "An ignore file (repeatable)"}}) {
+    cmd->add_option(name, *files, help)
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  }
   cmd->callback([&outcome, flags] { outcome.exit_code = run_review(*flags); });
 }
 
