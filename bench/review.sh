@@ -44,8 +44,11 @@ PY
   measure review "$upkeep" review --db "$db" -f json "$base" "$head"
   measure scan "$upkeep" scan --db "$db" -f json "$head"
 } >"$work/results"
-changes=$("$upkeep" review --db "$db" -f json "$base" "$head" 2>/dev/null |
-  python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print(f"{s[\"base_components\"]} -> {s[\"head_components\"]} components: {s[\"added\"]} added, {s[\"upgraded\"]} upgraded, {s[\"downgraded\"]} downgraded, {s[\"removed\"]} removed, {s[\"open_findings\"]} open findings")')
+changes=$("$upkeep" review --db "$db" -f json "$base" "$head" 2>/dev/null | python3 -c '
+import json, sys
+s = json.load(sys.stdin)["summary"]
+print("{base_components} -> {head_components} components: {added} added, {upgraded} upgraded, "
+      "{downgraded} downgraded, {removed} removed, {open_findings} open findings".format(**s))')
 echo "$changes"
 python3 - "$work/results" <<'PY'
 import sys

@@ -22,24 +22,31 @@ std::vector<std::optional<size_t>> attribute_to_direct(const inventory::Inventor
   for (size_t i = 0; i < all.size(); ++i)
     by_name[{all[i].location, all[i].ecosystem, all[i].name}].push_back(i);
 
+  // Names resolved once into an index graph: every walk below is over integers.
+  std::vector<std::vector<size_t>> edges(all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    for (const std::string& dep : all[i].dependencies) {
+      auto it = by_name.find({all[i].location, all[i].ecosystem, dep});
+      if (it != by_name.end())
+        edges[i].insert(edges[i].end(), it->second.begin(), it->second.end());
+    }
+  }
+
   std::vector<std::optional<size_t>> owner(all.size());
+  // Which walk last saw each component (walk d marks d + 1), so no walk clears a vector.
+  std::vector<size_t> seen_by(all.size(), 0);
+  std::vector<size_t> queue;
   for (size_t d = 0; d < all.size(); ++d) {
     if (all[d].relationship != inventory::Relationship::kDirect) continue;
     owner[d] = d;
-    std::vector<bool> seen(all.size(), false);
-    std::vector<size_t> queue{d};
-    seen[d] = true;
+    queue.assign(1, d);
+    seen_by[d] = d + 1;
     for (size_t next = 0; next < queue.size(); ++next) {
-      const inventory::Component& c = all[queue[next]];
-      for (const std::string& dep : c.dependencies) {
-        auto it = by_name.find({c.location, c.ecosystem, dep});
-        if (it == by_name.end()) continue;
-        for (size_t target : it->second) {
-          if (seen[target]) continue;
-          seen[target] = true;
-          if (!owner[target]) owner[target] = d;
-          queue.push_back(target);
-        }
+      for (size_t target : edges[queue[next]]) {
+        if (seen_by[target] == d + 1) continue;
+        seen_by[target] = d + 1;
+        if (!owner[target]) owner[target] = d;
+        queue.push_back(target);
       }
     }
   }
