@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
   add_scan_command(app, outcome);
   add_query_command(app, outcome);
   add_owners_command(app, outcome);
+  add_review_command(app, outcome);
 
   // CLI11 reports a mistyped command only as "A subcommand is required"; name it instead.
   const auto is_command = [&](const CLI::App* sub) { return sub->check_name(argv[1]); };

@@ -113,7 +113,8 @@ struct OwnersFile {
   std::string source;         // the file as messages name it
   std::vector<Group> groups;  // in file order
   std::vector<Pattern> key;   // components matching one of these are key
-  // A [policy] table was present: accepted and not read yet (it is for `upkeep review`).
+  // A [policy] table was present: accepted and not read here; `upkeep review` reads it
+  // (review::parse_policy, include/upkeep/review.h).
   bool has_policy = false;
 
   // "source:line:column".

@@ -106,8 +106,8 @@ class Reader {
       } else if (k.str() == "group") {
         read_groups(v);
       } else if (k.str() == "policy") {
-        // For `upkeep review` (a later part of the issue): accepted now so that files written
-        // for it do not fail here, and not read.
+        // For `upkeep review`, which reads it with review::parse_policy (the review's rules
+        // belong with the review): only its type is checked here.
         if (v.is_table()) {
           out_.has_policy = true;
         } else {

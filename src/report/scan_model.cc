@@ -455,6 +455,63 @@ std::string targets_label(const inventory::Inventory& inventory) {
   return out.empty() ? "(no target)" : out;
 }
 
+// GitHub's bands: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, 0.1 to 3.9 low.
+std::string sarif_security_severity(std::optional<double> score, Rating rating) {
+  if (score && std::isfinite(*score)) return format_score(std::clamp(*score, 0.0, 10.0));
+  switch (rating) {
+    case Rating::kCritical:
+      return "9.5";
+    case Rating::kHigh:
+      return "8.0";
+    case Rating::kMedium:
+      return "5.5";
+    case Rating::kLow:
+      return "2.0";
+    case Rating::kNone:
+      return "0.0";
+    case Rating::kUnknown:
+      break;
+  }
+  return {};
+}
+
+std::string_view sarif_level(Rating rating) {
+  switch (rating) {
+    case Rating::kCritical:
+    case Rating::kHigh:
+      return "error";
+    case Rating::kMedium:
+    case Rating::kUnknown:  // a known vulnerability of unknown severity: not to be overlooked
+      return "warning";
+    case Rating::kLow:
+    case Rating::kNone:
+      break;
+  }
+  return "note";
+}
+
+std::string sarif_uri(std::string_view loc, std::string_view fallback) {
+  while (loc.starts_with("./"))
+    loc.remove_prefix(2);
+  while (loc.starts_with('/'))
+    loc.remove_prefix(1);
+  if (loc.empty()) loc = fallback.empty() ? std::string_view("unknown") : fallback;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : loc) {
+    const auto b = static_cast<unsigned char>(ch);
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' ||
+        b == '.' || b == '_' || b == '~' || b == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    }
+  }
+  return out;
+}
+
 std::string vulnerability_url(std::string_view id) {
   return "https://osv.dev/vulnerability/" + purl::percent_encode(id);
 }

@@ -118,6 +118,18 @@ std::string owner_label(const ScanResult& scan, size_t i);
 // The targets' specs joined by ", " ("(no target)" when none).
 std::string targets_label(const inventory::Inventory& inventory);
 
+// SARIF, as GitHub code scanning reads it (docs/formats/sarif.md). properties.security-severity
+// is a CVSS-like number: the score when known, else the middle of the rating's band so that GitHub
+// shows the same label; "" when neither is known.
+std::string sarif_security_severity(std::optional<double> score, Rating rating);
+// "error" for critical and high, "warning" for medium and unknown (a known vulnerability of
+// unknown severity is not to be overlooked), "note" for low and none.
+std::string_view sarif_level(Rating rating);
+// A file's path as a SARIF artifact URI relative to the repository root: leading "./" and "/"
+// dropped (`fallback`, else "unknown", when nothing is left), bytes outside RFC 3986's
+// unreserved set and '/' percent-encoded.
+std::string sarif_uri(std::string_view path, std::string_view fallback);
+
 // The page of a vulnerability id on osv.dev (which also resolves CVE and distribution ids).
 std::string vulnerability_url(std::string_view id);
 

@@ -28,43 +28,6 @@ constexpr std::string_view kInformationUri = "https://upkeep.invalid/docs/format
 // GitHub's shortDescription limit (longer ones are cut by the upload).
 constexpr size_t kMaxShort = 1000;
 
-// GitHub reads properties.security-severity as a CVSS-like number: over 9.0 critical, 7.0 to 8.9
-// high, 4.0 to 6.9 medium, 0.1 to 3.9 low. A finding with a label but no score gets the middle of
-// its label's band, so GitHub shows the same label.
-std::string security_severity(std::optional<double> score, Rating rating) {
-  if (score && std::isfinite(*score)) return detail::format_score(std::clamp(*score, 0.0, 10.0));
-  switch (rating) {
-    case Rating::kCritical:
-      return "9.5";
-    case Rating::kHigh:
-      return "8.0";
-    case Rating::kMedium:
-      return "5.5";
-    case Rating::kLow:
-      return "2.0";
-    case Rating::kNone:
-      return "0.0";
-    case Rating::kUnknown:
-      break;
-  }
-  return {};
-}
-
-std::string_view level(Rating rating) {
-  switch (rating) {
-    case Rating::kCritical:
-    case Rating::kHigh:
-      return "error";
-    case Rating::kMedium:
-    case Rating::kUnknown:  // a known vulnerability of unknown severity: not to be overlooked
-      return "warning";
-    case Rating::kLow:
-    case Rating::kNone:
-      break;
-  }
-  return "note";
-}
-
 // Cuts at a code point boundary (the JSON writer would turn a cut sequence into U+FFFD anyway).
 std::string shorten(std::string_view text, size_t max) {
   const std::string clean = detail::clean_text(text);
@@ -90,25 +53,7 @@ std::string artifact_uri(const Component& c, const inventory::Inventory& inv) {
       break;
     }
   }
-  while (loc.starts_with("./"))
-    loc.remove_prefix(2);
-  while (loc.starts_with('/'))
-    loc.remove_prefix(1);
-  if (loc.empty()) loc = c.extractor.empty() ? std::string_view("unknown") : c.extractor;
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : loc) {
-    const auto b = static_cast<unsigned char>(ch);
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' ||
-        b == '.' || b == '_' || b == '~' || b == '/') {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-    }
-  }
-  return out;
+  return detail::sarif_uri(loc, c.extractor);
 }
 
 struct Rule {
@@ -198,9 +143,12 @@ std::string scan_sarif(const ScanResult& scan, const ReportOptions& options) {
     w.field("helpUri", detail::vulnerability_url(rule.id));
     std::string help = full + "\nDetails: " + detail::vulnerability_url(rule.id);
     w.key("help").begin_object().field("text", help).end_object();
-    w.key("defaultConfiguration").begin_object().field("level", level(rule.rating)).end_object();
+    w.key("defaultConfiguration")
+        .begin_object()
+        .field("level", detail::sarif_level(rule.rating))
+        .end_object();
     w.key("properties").begin_object();
-    if (auto sev = security_severity(rule.score, rule.rating); !sev.empty()) {
+    if (auto sev = detail::sarif_security_severity(rule.score, rule.rating); !sev.empty()) {
       w.field("security-severity", sev);
     }
     w.key("tags").begin_array().value("security").value("vulnerability");
@@ -219,7 +167,7 @@ std::string scan_sarif(const ScanResult& scan, const ReportOptions& options) {
     const Rule& rule = rules[std::string(detail::preferred_id(*f))];
     w.begin_object();
     w.field("ruleId", rule.id).field("ruleIndex", static_cast<uint64_t>(rule.index));
-    w.field("level", level(effective_rating(*f)));
+    w.field("level", detail::sarif_level(effective_rating(*f)));
     w.key("message").begin_object().field("text", result_message(*f, c)).end_object();
     const std::string uri = artifact_uri(c, scan.inventory);
     w.key("locations").begin_array().begin_object();

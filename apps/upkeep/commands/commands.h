@@ -32,6 +32,7 @@ void add_db_command(CLI::App& root, CommandOutcome& outcome);
 void add_scan_command(CLI::App& root, CommandOutcome& outcome);
 void add_query_command(CLI::App& root, CommandOutcome& outcome);
 void add_owners_command(CLI::App& root, CommandOutcome& outcome);
+void add_review_command(CLI::App& root, CommandOutcome& outcome);
 // The `db update` subcommand of `db` (db_update_command.cc).
 void add_db_update_command(CLI::App& db, CommandOutcome& outcome);
 // The end-of-life part of an import's summary line; empty when the import held none

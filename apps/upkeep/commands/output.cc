@@ -79,6 +79,21 @@ std::optional<std::chrono::seconds> parse_age_limit(std::string_view text) {
   return std::chrono::seconds(value * unit);
 }
 
+bool parse_database_ages(std::string_view warn_text, std::string_view max_text,
+                         std::chrono::seconds& warn, std::chrono::seconds& max) {
+  const auto parsed_warn = parse_age_limit(warn_text);
+  const auto parsed_max = parse_age_limit(max_text);
+  if (!parsed_warn || !parsed_max) {
+    fmt::print(stderr,
+               "upkeep: --db-warn-age and --db-max-age take a number with s, m, h or d (\"36h\", "
+               "\"7d\"), or 0 for no limit\n");
+    return false;
+  }
+  warn = *parsed_warn;
+  max = *parsed_max;
+  return true;
+}
+
 bool write_all(int fd, std::string_view data) {
   while (!data.empty()) {
     const ssize_t n = ::write(fd, data.data(), data.size());

@@ -30,6 +30,11 @@ bool write_output(const std::string& path, const std::string& text);
 // nullopt when it is none of these (or beyond a century).
 std::optional<std::chrono::seconds> parse_age_limit(std::string_view text);
 
+// --db-warn-age and --db-max-age (parse_age_limit) into `warn` and `max`; false after printing
+// what they take.
+bool parse_database_ages(std::string_view warn_text, std::string_view max_text,
+                         std::chrono::seconds& warn, std::chrono::seconds& max);
+
 // Writes all of `data` to `fd`, retrying short writes and EINTR. False on any other failure
 // (a closed pipe, a full disk).
 bool write_all(int fd, std::string_view data);

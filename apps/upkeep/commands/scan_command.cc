@@ -57,16 +57,10 @@ int run_scan(const ScanFlags& flags) {
     fail_on = *parsed;
   }
   scan::Options options;
-  const auto warn_age = parse_age_limit(flags.db_warn_age);
-  const auto max_age = parse_age_limit(flags.db_max_age);
-  if (!warn_age || !max_age) {
-    fmt::print(stderr,
-               "upkeep: --db-warn-age and --db-max-age take a number with s, m, h or d (\"36h\", "
-               "\"7d\"), or 0 for no limit\n");
+  if (!parse_database_ages(flags.db_warn_age, flags.db_max_age, options.warn_age,
+                           options.max_age)) {
     return kExitUsage;
   }
-  options.warn_age = *warn_age;
-  options.max_age = *max_age;
   options.use_database = !flags.skip_db;
   options.db_path = advisory::database_path(flags.db);
   options.debian_archive = !flags.no_debian_archive;
