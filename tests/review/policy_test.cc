@@ -33,6 +33,19 @@ TEST(Policy, DefaultsAreTheDocumentedOnes) {
   EXPECT_TRUE(p.ignore_scopes.empty());
 }
 
+// The owners file the owners documentation shows (docs/owners.md) carries a [policy] that review
+// reads as it is.
+TEST(Policy, TheOwnersFilesPolicyIsRead) {
+  auto fs = open_directory_fs(UPKEEP_FIXTURE_DIR "/maintenance/owners");
+  ASSERT_TRUE(fs) << fs.status().to_string();
+  auto read = read_policy(**fs, "/full.toml", "full.toml");
+  ASSERT_TRUE(read) << read.status().to_string();
+  ASSERT_TRUE(read->has_value());
+  EXPECT_EQ((*read)->fail_on_severity, report::Rating::kHigh);
+  EXPECT_EQ((*read)->max_new_transitive, 10u);
+  EXPECT_TRUE((*read)->fail_on_kev);  // not in the file: the default
+}
+
 TEST(Policy, EveryKeyIsRead) {
   auto read = read_fixture("full.toml");
   ASSERT_TRUE(read) << read.status().to_string();
