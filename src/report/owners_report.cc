@@ -253,7 +253,12 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
   w.begin_object();
   detail::json_head(w, "upkeep.owners/1", options);
   w.field("timestamp", timestamp_utc(options));
-  w.field("owners_file", r.owners_path);
+  w.key("owners_file");
+  if (r.owners_path.empty()) {
+    w.null();
+  } else {
+    w.value(r.owners_path);
+  }
   w.key("targets").begin_array();
   for (const auto& t : r.scan.inventory.targets)
     w.begin_object().field("spec", t.spec).field("kind", t.kind).end_object();
@@ -380,8 +385,10 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
 std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
   const OwnersView v = build_view(r);
   const auto& components = r.scan.inventory.components;
-  std::string out = title(
-      "Owners of " + detail::targets_label(r.scan.inventory) + " from " + r.owners_path, options);
+  std::string out =
+      title("Owners of " + detail::targets_label(r.scan.inventory) + " from " +
+                (r.owners_path.empty() ? std::string("(no owners file)") : r.owners_path),
+            options);
   out += "\n";
 
   const bool support = r.scan.support.has_value();
@@ -476,7 +483,8 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
   const OwnersView v = build_view(r);
   const auto& components = r.scan.inventory.components;
   std::string out = "## upkeep owners: " + md(detail::targets_label(r.scan.inventory)) +
-                    "\n\nOwners file " + md(r.owners_path) + ": " +
+                    "\n\nOwners file " +
+                    (r.owners_path.empty() ? std::string("(none)") : md(r.owners_path)) + ": " +
                     plural(r.owners.groups.size(), "group", "groups") + ", " +
                     std::to_string(components.size() - v.without_group.size()) + " of " +
                     plural(components.size(), "component", "components") + " with a group.\n";

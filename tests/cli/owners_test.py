@@ -463,8 +463,13 @@ class Project(unittest.TestCase):
 
     def test_no_owners_file_or_two_of_them(self):
         os.remove(os.path.join(self.root, "upkeep-owners.toml"))
-        r = self.owners(self.root, expect=2)
+        # Without an owners file: every component without a group, nothing key, exit 0.
+        r = self.owners("-f", "json", self.root, expect=0)
         self.assertIn(b"no owners file", r.stderr)
+        report = json.loads(r.stdout)
+        self.assertIsNone(report["owners_file"])
+        self.assertEqual(report["summary"]["without_group"], report["summary"]["components"])
+        self.assertGreater(report["summary"]["components"], 0)
         other = os.path.join(self.dir.name, "other")
         shutil.copytree(PROJECT, other)
         shutil.copy(os.path.join(other, "upkeep-owners.toml"), self.root)

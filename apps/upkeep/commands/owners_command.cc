@@ -51,9 +51,9 @@ int run_owners(const OwnersFlags& flags) {
     }
     targets.push_back(std::move(*target));
   }
-  // The owners file first: a mistake in it is cheaper to report than after a scan. The sprawl
-  // view uses one when there is one.
-  auto found = find_owners(flags.owners, targets, /*required=*/!flags.sprawl);
+  // The owners file first: a mistake in it is cheaper to report than after a scan. Without one
+  // the report still shows end of life and the findings, every component without a group.
+  auto found = find_owners(flags.owners, targets, /*required=*/false);
   if (!found) {
     fmt::print(stderr, "upkeep: {}\n", found.status().message());
     return kExitUsage;
@@ -94,8 +94,15 @@ int run_owners(const OwnersFlags& flags) {
   }
 
   report::OwnersResult result;
-  result.owners_path = source->path;
-  result.owners = std::move(source->file).value();
+  if (source) {
+    result.owners_path = source->path;
+    result.owners = std::move(source->file).value();
+  } else {
+    result.warnings.push_back(fmt::format(
+        "no owners file (--owners FILE, or {} at the root of a directory target): no component "
+        "has a group",
+        maintenance::kOwnersFileName));
+  }
   auto assignment = maintenance::assign_owners(result.owners, outcome.result.inventory);
   if (!assignment) {
     print_problems(assignment.status().message());
