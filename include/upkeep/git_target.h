@@ -44,8 +44,8 @@ class GitCheckout {
  public:
   // Reads `spec` from the repository that contains `repo_dir`. Errors (kInvalidArgument, the
   // message naming the target): git is not installed, `repo_dir` is not in a git repository,
-  // the revision is unknown, the path is not in that revision, the blob or tree is over the
-  // limits; kIoError when the temporary directory cannot be written.
+  // the revision is unknown, the blob or tree is over the limits; kNotFound when the path is not
+  // in that revision; kIoError when the temporary directory cannot be written.
   static Result<std::unique_ptr<GitCheckout>> read(const GitSpec& spec, const std::string& repo_dir,
                                                    const GitLimits& limits = {});
   ~GitCheckout();

@@ -49,6 +49,14 @@ struct Finding {
   std::vector<std::string> ids;
   std::vector<std::string> records;  // ids of the OSV (or other) records that matched
   std::vector<std::string> sources;  // "osv", "debian-archive", "debian-tracker", ...
+
+  // The id to show and to count by: the first id, else the first record id (a finding built by
+  // hand may have no ids), else "(unknown)". Never empty.
+  std::string_view preferred_id() const {
+    if (!ids.empty() && !ids.front().empty()) return ids.front();
+    if (!records.empty() && !records.front().empty()) return records.front();
+    return "(unknown)";
+  }
   std::string summary;
 
   // The smallest fixed version above the installed one among the matching records; empty when

@@ -32,12 +32,13 @@ struct SprawlEntry {
   // Newest first, by the ecosystem's version scheme; versions the scheme cannot read come last,
   // by text.
   std::vector<SprawlVersion> versions;
-  // The version to converge on: the newest one in use without open findings (index into
-  // versions), or none.
+  // The version to converge on (index into versions): the newest one in use, when it has no
+  // open findings; none otherwise (an older clean version would be a downgrade for the uses of
+  // the newer ones, and may lack their fixes).
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t converge_on = kNone;
-  // When every version in use has open findings: the smallest version that fixes every finding
-  // of the newest one (from the matcher's advice), "" when none is known.
+  // When the newest version in use has open findings: the smallest version that fixes every
+  // finding of it (from the matcher's advice), "" when none is known.
   std::string upgrade_to;
 };
 
@@ -51,8 +52,9 @@ struct Sprawl {
   uint64_t surplus_versions = 0;
 };
 
-// Groups the inventory's components by key (ecosystem and purl without version; components
-// without a version or a purl are left out) and keeps those with more than one version.
+// Groups the inventory's components by ecosystem and purl without version (components without a
+// version or a purl are left out; the ecosystem keeps distribution releases apart) and keeps
+// those with more than one version.
 Sprawl find_sprawl(const inventory::Inventory& inventory, std::span<const match::Finding> findings,
                    std::span<const match::ComponentAdvice> advice);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "upkeep/utf8.h"
 
+#include <string>
+
 namespace upkeep {
 
 size_t utf8_sequence_length(std::string_view s, size_t i) noexcept {
@@ -38,6 +40,38 @@ bool is_valid_utf8(std::string_view s) noexcept {
     i += n;
   }
   return true;
+}
+
+std::string printable_text(std::string_view s, bool keep_newlines) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (((b == '\t' || b == '\n') && keep_newlines) || (b >= 0x20 && b != 0x7f)) {
+        out += static_cast<char>(b);
+      } else if (b == '\n' || b == '\r' || b == '\t') {
+        out += ' ';
+      } else {
+        out += kReplacement;
+      }
+      ++i;
+      continue;
+    }
+    const size_t n = utf8_sequence_length(s, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+    } else if (n == 2 && b == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+      out += kReplacement;  // C1 controls (U+0080..U+009F)
+      i += n;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
 }
 
 }  // namespace upkeep

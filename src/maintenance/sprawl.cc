@@ -42,31 +42,33 @@ Sprawl find_sprawl(const inventory::Inventory& inventory, std::span<const match:
   // Open vulnerabilities per component, by preferred id.
   std::vector<std::vector<std::string>> open(components.size());
   for (const auto& f : findings) {
-    if (f.suppressed || f.component >= components.size() || f.ids.empty()) continue;
-    open[f.component].push_back(f.ids.front());
+    if (f.suppressed || f.component >= components.size()) continue;
+    open[f.component].emplace_back(f.preferred_id());
   }
   std::vector<const match::ComponentAdvice*> advice_of(components.size(), nullptr);
   for (const auto& a : advice) {
     if (a.component < components.size()) advice_of[a.component] = &a;
   }
 
-  // key -> version -> components. std::map: the output order is the keys' order.
-  std::map<std::string, std::map<std::string, std::vector<size_t>>> by_key;
+  // (ecosystem, key) -> version -> components. std::map: the output order is the keys' order.
+  // The ecosystem keeps releases apart: openssl of Debian 11 and of Debian 12 are two packages
+  // that no host can converge.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<size_t>>> by_key;
   for (size_t i = 0; i < components.size(); ++i) {
     const auto& c = components[i];
     if (c.version.empty() || c.purl.empty()) continue;
     auto key = eol::purl_key(c.purl);
     if (!key.is_ok()) continue;
-    by_key[*key][c.version].push_back(i);
+    by_key[{c.ecosystem, *key}][c.version].push_back(i);
   }
 
   Sprawl out;
   out.distinct_components = by_key.size();
-  for (auto& [key, versions] : by_key) {
+  for (auto& [ecosystem_and_key, versions] : by_key) {
     out.distinct_versions += versions.size();
     if (versions.size() < 2) continue;
     SprawlEntry e;
-    e.key = key;
+    e.key = ecosystem_and_key.second;
     const auto& first = components[versions.begin()->second.front()];
     e.ecosystem = first.ecosystem;
     e.name = first.name;
@@ -82,12 +84,9 @@ Sprawl find_sprawl(const inventory::Inventory& inventory, std::span<const match:
       e.versions.push_back(std::move(v));
     }
     order_versions(e.versions, version::find_scheme(e.ecosystem));
-    for (size_t v = 0; v < e.versions.size(); ++v) {
-      if (e.versions[v].open_findings.empty()) {
-        e.converge_on = v;
-        break;
-      }
-    }
+    // Converging means moving every use to one version: the newest in use, when it is clean.
+    // An older clean version would be a downgrade for some (and may lack their fixes).
+    if (e.versions.front().open_findings.empty()) e.converge_on = 0;
     if (e.converge_on == SprawlEntry::kNone) {
       for (size_t i : e.versions.front().components) {
         const auto* a = advice_of[i];

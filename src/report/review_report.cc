@@ -472,7 +472,10 @@ std::string review_sarif(const ReviewResult& result, const ReportOptions& option
     w.key("message").begin_object().field("text", detail::clean_text(message)).end_object();
     location(repository_path(c.location), c.purl);
     w.key("partialFingerprints").begin_object();
-    w.field("upkeepReview/v1", detail::sha1_hex(id + "\n" + c.purl + "\n" + c.location));
+    // The path inside the repository, not git:REV:PATH: the same finding keeps its fingerprint
+    // from one revision to the next.
+    w.field("upkeepReview/v1",
+            detail::sha1_hex(id + "\n" + c.purl + "\n" + repository_path(c.location)));
     w.end_object();
     w.key("properties").begin_object().field("purl", c.purl).field("new", fr.finding->is_new);
     w.field("kev", f.kev).end_object();

@@ -138,9 +138,7 @@ namespace upkeep::report::detail {
 using match::Finding;
 
 std::string_view preferred_id(const Finding& finding) {
-  if (!finding.ids.empty() && !finding.ids.front().empty()) return finding.ids.front();
-  if (!finding.records.empty() && !finding.records.front().empty()) return finding.records.front();
-  return "(unknown)";
+  return finding.preferred_id();
 }
 
 namespace {
@@ -272,35 +270,7 @@ std::string describe_database_age(const DatabaseInfo& db, const ReportOptions& o
 }
 
 std::string clean_text(std::string_view s, bool keep_newlines) {
-  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      if (((b == '\t' || b == '\n') && keep_newlines) || (b >= 0x20 && b != 0x7f)) {
-        out += static_cast<char>(b);
-      } else if (b == '\n' || b == '\r' || b == '\t') {
-        out += ' ';
-      } else {
-        out += kReplacement;
-      }
-      ++i;
-      continue;
-    }
-    const size_t n = utf8_sequence_length(s, i);
-    if (n == 0) {
-      out += kReplacement;
-      ++i;
-    } else if (n == 2 && b == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
-      out += kReplacement;  // C1 controls (U+0080..U+009F)
-      i += n;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
+  return printable_text(s, keep_newlines);
 }
 
 namespace {

@@ -73,10 +73,7 @@ std::optional<int64_t> database_age_days(const DatabaseInfo& db, const ReportOpt
 // "updated 2023-11-10, 4 days old" / "age unknown".
 std::string describe_database_age(const DatabaseInfo& db, const ReportOptions& options);
 
-// `s` as well-formed UTF-8: each byte that is not part of a well-formed sequence becomes U+FFFD,
-// and so does each control character (C0, DEL, C1), since an escape sequence in an advisory
-// summary must not reach a reader; tab, CR and newline become a space (one line, aligned columns)
-// unless `keep_newlines` keeps tab and newline.
+// printable_text (upkeep/utf8.h): no control character or broken UTF-8 reaches a reader.
 std::string clean_text(std::string_view s, bool keep_newlines = false);
 
 // HTML text and attribute values: clean_text plus & < > " ' escaped.

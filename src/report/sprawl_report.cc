@@ -38,7 +38,7 @@ std::string entry_group(const SprawlResult& r, const SprawlEntry& e) {
 std::string converge_text(const SprawlEntry& e) {
   if (e.converge_on != SprawlEntry::kNone) return e.versions[e.converge_on].version;
   if (!e.upgrade_to.empty()) return e.upgrade_to + " (not in use yet)";
-  return "none without findings";
+  return "none (no fixed version known)";
 }
 
 std::string summary_sentence(const maintenance::Sprawl& s) {

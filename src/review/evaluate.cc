@@ -15,12 +15,6 @@ std::string label(const ReviewEntry& e) {
   return e.component.name + (version.empty() ? "" : " " + version);
 }
 
-std::string_view preferred_id(const match::Finding& f) {
-  if (!f.ids.empty()) return f.ids.front();
-  if (!f.records.empty()) return f.records.front();
-  return "(unknown)";
-}
-
 bool is_end_of_life(eol::SupportStatus status) {
   return status == eol::SupportStatus::kEndOfLife || status == eol::SupportStatus::kSecurityEnded ||
          status == eol::SupportStatus::kUnmaintained;
@@ -33,6 +27,7 @@ void evaluate_policy(ReviewResult& result) {
   Summary& s = result.summary;
   s.added = s.removed = s.upgraded = s.downgraded = s.changed = 0;
   s.new_transitive = s.open_findings = s.new_findings = s.kev = 0;
+  uint64_t counted_transitive = 0;  // new transitive ones outside ignore_scopes: the limit's count
   result.violations.clear();
   const bool have_owners = !result.owners_path.empty();
 
@@ -66,7 +61,7 @@ void evaluate_policy(ReviewResult& result) {
       if (f.kev) ++s.kev;
       if (ignored || rf.allowed) continue;
       const report::Rating rating = report::effective_rating(f);
-      const std::string id(preferred_id(f));
+      const std::string id(f.preferred_id());
       // Ratings are ordered most severe first; kUnknown and kNone sort after every threshold.
       if (rf.is_new && policy.fail_on_severity && rating <= *policy.fail_on_severity) {
         result.violations.push_back(
@@ -81,6 +76,7 @@ void evaluate_policy(ReviewResult& result) {
       }
     }
     if (ignored) continue;
+    if (e.change.kind == ChangeKind::kAdded && e.is_transitive()) ++counted_transitive;
     if (have_owners && policy.fail_on_key_without_group && e.key && e.group.empty()) {
       result.violations.push_back({"key-without-group",
                                    label(e) + " is a key component without a maintenance group", i,
@@ -98,9 +94,9 @@ void evaluate_policy(ReviewResult& result) {
                                    i, "", report::Rating::kUnknown});
     }
   }
-  if (policy.max_new_transitive && s.new_transitive > *policy.max_new_transitive) {
+  if (policy.max_new_transitive && counted_transitive > *policy.max_new_transitive) {
     result.violations.push_back({"max-new-transitive",
-                                 std::to_string(s.new_transitive) +
+                                 std::to_string(counted_transitive) +
                                      " new transitive dependencies, more than the " +
                                      std::to_string(*policy.max_new_transitive) + " allowed",
                                  std::nullopt, "", report::Rating::kUnknown});

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -72,6 +73,13 @@ Result<ProcessOutput> run_process(const std::vector<std::string>& argv,
   while (open_fds > 0) {
     if (poll(fds, 2, -1) < 0) {
       if (errno == EINTR) continue;
+      // Nothing more can be read: stop git (it may be blocked writing) before waiting for it.
+      for (pollfd& p : fds) {
+        if (p.fd >= 0) close(p.fd);
+        p.fd = -1;
+      }
+      kill(pid, SIGKILL);
+      result.truncated = true;
       break;
     }
     for (int i = 0; i < 2; ++i) {
@@ -215,8 +223,8 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
   auto type = git({"cat-file", "-t", object}, "", 1 << 16);
   if (!type) return type.status();
   if (type->exit_code != 0) {
-    return Status::invalid_argument(name + ": path \"" + spec.path + "\" is not in revision " +
-                                    spec.rev);
+    // kNotFound: a review whose BASE lacks the file (a new project) reads it as empty.
+    return Status::not_found(name + ": path \"" + spec.path + "\" is not in revision " + spec.rev);
   }
 
   std::string root_template =
@@ -322,12 +330,20 @@ Result<std::unique_ptr<GitCheckout>> GitCheckout::read(const GitSpec& spec,
     const size_t header_end = data.find('\n');
     if (header_end == std::string_view::npos)
       return Status::invalid_argument(name + ": git cat-file output ended early");
+    // Anything but "<the oid asked for> blob <size>" ("<oid> missing" in a partial clone) would
+    // shift every later file: refuse it.
     const std::string_view header = data.substr(0, header_end);
-    const size_t last_space = header.rfind(' ');
-    if (last_space == std::string_view::npos)
-      return Status::invalid_argument(name + ": " + std::string(header));
-    const uint64_t size =
-        std::strtoull(std::string(header.substr(last_space + 1)).c_str(), nullptr, 10);
+    const std::string expected = e.oid + " blob ";
+    uint64_t size = 0;
+    const std::string_view size_text =
+        header.starts_with(expected) ? header.substr(expected.size()) : std::string_view();
+    const auto parsed =
+        std::from_chars(size_text.data(), size_text.data() + size_text.size(), size);
+    if (size_text.empty() || parsed.ec != std::errc() ||
+        parsed.ptr != size_text.data() + size_text.size()) {
+      return Status::invalid_argument(name + ": unexpected git cat-file output for " + e.path +
+                                      ": " + std::string(header.substr(0, 200)));
+    }
     if (size > limits.max_file_bytes) {
       return Status::invalid_argument(name + ": " + e.path + " is larger than " +
                                       std::to_string(limits.max_file_bytes) + " bytes");

@@ -141,6 +141,17 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
   result.head_target = std::string(head_arg);
 
   auto base_side = open_side(base_arg, options);
+  // A git BASE without the file is a change that adds it (a new project in the repository):
+  // everything in HEAD is added, as GitHub's dependency review reads a missing base manifest.
+  bool base_absent = false;
+  const auto base_git = parse_git_target(base_arg);
+  if (!base_side && base_side.status().code() == StatusCode::kNotFound && base_git &&
+      base_git->has_value()) {
+    base_absent = true;
+    result.warnings.push_back(std::string(base_side.status().message()) +
+                              ": reviewed as empty (everything in HEAD is added)");
+    base_side = Side{};
+  }
   if (!base_side) {
     out.failure = input_failure(base_side.status().message());
     return out;
@@ -171,7 +182,8 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
              is_directory(head_side->spec.path)) {
     auto fs = open_directory_fs(head_side->spec.path);
     const std::string inner = "/" + std::string(maintenance::kOwnersFileName);
-    if (auto info = (*fs)->stat(inner); info && info->type == FileType::kRegular) {
+    auto info = fs ? (*fs)->stat(inner) : Result<FileInfo>(fs.status());
+    if (info && info->type == FileType::kRegular) {
       const std::string shown = head_side->checkout
                                     ? head_side->checkout->display(head_side->spec.path + inner)
                                     : join_path(head_side->spec.path, inner.substr(1));
@@ -207,12 +219,17 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
   }
 
   // Both scans. BASE's findings only say which findings are not new.
-  scan::Outcome base_scan = scan::run({base_side->spec}, options.scan);
+  // A change must not be able to suppress its own findings: an .upkeepignore at the root of a
+  // target is not read (HEAD's would be the change's own word; --vex and --ignore still apply).
+  scan::Options scan_options = options.scan;
+  scan_options.read_target_ignore_files = false;
+  scan::Outcome base_scan;
+  if (!base_absent) base_scan = scan::run({base_side->spec}, scan_options);
   if (base_scan.failure) {
     out.failure = std::move(base_scan.failure);
     return out;
   }
-  scan::Outcome head_scan = scan::run({head_side->spec}, options.scan);
+  scan::Outcome head_scan = scan::run({head_side->spec}, scan_options);
   if (head_scan.failure) {
     out.failure = std::move(head_scan.failure);
     return out;

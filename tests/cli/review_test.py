@@ -301,6 +301,34 @@ class VulnerableChange(unittest.TestCase):
         self.assertEqual(report["summary"]["new_transitive"], 2)
 
 
+class StillVulnerableUpgrade(unittest.TestCase):
+    """BASE has lodash 4.17.11, HEAD upgrades it to 4.17.15: the critical CVE-2019-10744 is fixed,
+    the high findings remain. What BASE already had is not new: the review passes and says so."""
+
+    def test_findings_base_already_had_are_not_new(self):
+        need_data()
+        code, report, err = review_json(
+            os.path.join(FIXTURES, "vulnerable", "package-lock.json"),
+            os.path.join(FIXTURES, "still-vulnerable", "package-lock.json"))
+        self.assertEqual(code, 0, err)
+        [lodash] = report["changes"]
+        self.assertEqual((lodash["change"], lodash["base_version"], lodash["head_version"]),
+                         ("upgraded", "4.17.11", "4.17.15"))
+        ids = {f["id"]: f for f in lodash["findings"]}
+        self.assertNotIn("CVE-2019-10744", ids)  # fixed in 4.17.12
+        highs = [f for f in lodash["findings"] if f["severity"] == "high"]
+        self.assertTrue(highs)
+        self.assertFalse(any(f["new"] for f in lodash["findings"]))
+        self.assertEqual(report["summary"]["new_findings"], 0)
+        self.assertEqual(report["summary"]["open_findings"], len(lodash["findings"]))
+        # The same HEAD against a BASE without lodash: the same findings are new and fail.
+        code, report, err = review_json(os.path.join(FIXTURES, "base", "package-lock.json"),
+                                        os.path.join(FIXTURES, "still-vulnerable",
+                                                     "package-lock.json"))
+        self.assertEqual(code, 1, err)
+        self.assertGreater(report["summary"]["new_findings"], 0)
+
+
 class PassingChange(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -372,11 +400,40 @@ class GitTargets(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn('unknown revision "no-such-rev"', err)
 
-    def test_a_path_not_in_the_revision_is_exit_2(self):
-        code, _, err = review("git:HEAD:missing/package-lock.json",
-                              "git:HEAD:app/package-lock.json", cwd=self.repo)
+    def test_a_head_path_not_in_the_revision_is_exit_2(self):
+        code, _, err = review("git:HEAD:app/package-lock.json",
+                              "git:HEAD:missing/package-lock.json", cwd=self.repo)
         self.assertEqual(code, 2)
         self.assertIn('path "missing/package-lock.json" is not in revision HEAD', err)
+
+    def test_a_base_path_not_in_the_revision_reads_as_empty(self):
+        # A change that adds a project: every component of HEAD is added.
+        code, report, err = review_json("git:HEAD~1:new/package-lock.json",
+                                        "git:HEAD:app/package-lock.json", cwd=self.repo)
+        self.assertIn('path "new/package-lock.json" is not in revision HEAD~1', err)
+        self.assertIn("reviewed as empty", err)
+        self.assertEqual(report["summary"]["base_components"], 0)
+        self.assertEqual(report["summary"]["added"], report["summary"]["head_components"])
+        self.assertGreater(report["summary"]["added"], 0)
+        self.assertEqual(code, 1, err)  # the vulnerable lockfile is all new
+
+    def test_a_change_cannot_suppress_its_own_findings(self):
+        # HEAD's tree carries an .upkeepignore for everything it adds: the review ignores it.
+        ignore = os.path.join(WORK, "ignore-repo")
+        shutil.copytree(self.repo, ignore)
+        with open(os.path.join(ignore, "app", ".upkeepignore"), "w") as f:
+            f.write("CVE-2019-10744 until 2099-01-01 because trust me\n"
+                    "CVE-2021-44906 until 2099-01-01 because trust me\n")
+        git(ignore, "add", "-A")
+        git(ignore, "commit", "-q", "-m", "silence")
+        code, report, err = review_json("git:HEAD~2:app", "git:HEAD:app", cwd=ignore)
+        self.assertEqual(code, 1, err)
+        findings = {f["id"]: f for c in report["changes"] for f in c["findings"]}
+        for cve in ("CVE-2019-10744", "CVE-2021-44906"):
+            self.assertIn(cve, findings)
+            self.assertFalse(findings[cve]["suppressed"], cve)
+        self.assertTrue(any(v["rule"] == "new-finding" and "CVE-2019-10744" in v["message"]
+                            for v in report["violations"]), report["violations"])
 
     def test_outside_a_repository_is_exit_2(self):
         outside = tempfile.mkdtemp(dir=WORK)

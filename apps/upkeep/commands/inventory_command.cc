@@ -11,6 +11,7 @@
 #include "commands/output.h"
 #include "upkeep/inventory.h"
 #include "upkeep/report.h"
+#include "upkeep/utf8.h"
 
 namespace upkeep::cli {
 namespace {
@@ -49,7 +50,8 @@ int run_inventory(const InventoryFlags& flags) {
   }
   inventory::sort_components(inv.components);
   for (const auto& w : inv.warnings) {
-    fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning", w.to_string());
+    fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning",
+               printable_text(w.to_string()));
   }
   const report::ReportOptions ropts = report_options_for(flags.output);
   if (!write_output(flags.output, report::render_inventory(inv, *format, ropts))) {

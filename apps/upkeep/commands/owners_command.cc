@@ -19,6 +19,7 @@
 #include "upkeep/owners_report.h"
 #include "upkeep/scan.h"
 #include "upkeep/sprawl.h"
+#include "upkeep/utf8.h"
 
 namespace upkeep::cli {
 namespace {
@@ -76,7 +77,7 @@ int run_owners(const OwnersFlags& flags) {
     return outcome.failure->kind == scan::FailureKind::kDatabase ? kExitDatabase : kExitUsage;
   }
   for (const auto& w : outcome.inventory_warnings)
-    fmt::print(stderr, "upkeep: warning: {}\n", w.to_string());
+    fmt::print(stderr, "upkeep: warning: {}\n", printable_text(w.to_string()));
 
   if (flags.sprawl) {
     report::SprawlResult sprawl;
@@ -86,7 +87,7 @@ int run_owners(const OwnersFlags& flags) {
         maintenance::find_sprawl(sprawl.scan.inventory, sprawl.scan.findings, sprawl.scan.advice);
     if (!to_terminal || *format != report::OwnersFormat::kTable) {
       for (const auto& w : sprawl.scan.warnings)
-        fmt::print(stderr, "upkeep: warning: {}\n", w);
+        fmt::print(stderr, "upkeep: warning: {}\n", printable_text(w));
     }
     const bool written = write_output(
         flags.output, report::render_sprawl(sprawl, *format, report_options_for(flags.output)));
@@ -125,7 +126,7 @@ int run_owners(const OwnersFlags& flags) {
   // On a terminal the table shows the warnings itself.
   if (!to_terminal || *format != report::OwnersFormat::kTable) {
     for (const auto& w : result.warnings)
-      fmt::print(stderr, "upkeep: warning: {}\n", w);
+      fmt::print(stderr, "upkeep: warning: {}\n", printable_text(w));
   }
   if (!write_output(flags.output,
                     report::render_owners(result, *format, report_options_for(flags.output)))) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "upkeep/fs.h"
+#include "upkeep/utf8.h"
 
 namespace upkeep::cli {
 namespace {
@@ -20,10 +21,12 @@ Result<maintenance::OwnersFile> read_in(const std::string& dir, std::string_view
 
 }  // namespace
 
-void print_problems(std::string_view message) {
+void print_problems(std::string_view message, std::string_view label) {
   while (!message.empty()) {
     const size_t end = message.find('\n');
-    fmt::print(stderr, "upkeep: {}\n", message.substr(0, end));
+    // The lines quote the files (patterns, names): nothing in them may steer a terminal or a CI
+    // log.
+    fmt::print(stderr, "upkeep: {}{}\n", label, printable_text(message.substr(0, end)));
     message = end == std::string_view::npos ? std::string_view() : message.substr(end + 1);
   }
 }
@@ -73,8 +76,7 @@ bool attach_owners(const maintenance::OwnersFile& owners, const std::string& pat
     return false;
   }
   if (Status used = maintenance::check_claims_used(owners, *assignment); !used) {
-    print_problems(used.message());
-    return false;
+    print_problems(used.message(), "warning: ");
   }
   scan.owners_path = path;
   scan.owners.clear();

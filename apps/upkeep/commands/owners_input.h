@@ -15,9 +15,9 @@
 
 namespace upkeep::cli {
 
-// Owners file problems come one a line: each gets the "upkeep: " prefix, as one message each
-// would.
-void print_problems(std::string_view message);
+// Owners file problems come one a line: each gets the "upkeep: " prefix and `label` ("warning: "),
+// as one message each would, with anything unprintable replaced.
+void print_problems(std::string_view message, std::string_view label = "");
 
 struct OwnersSource {
   std::string path;  // as messages and the report name it
@@ -33,7 +33,10 @@ Result<std::optional<OwnersSource>> find_owners(const std::string& explicit_path
                                                 bool required);
 
 // Each component's group from `owners` into scan.owners (and scan.owners_path = `path`). False
-// after printing the problems when two groups tie for a component or a claim matches nothing.
+// after printing the problems when two groups tie for a component. A claim that matches nothing
+// is printed as a warning: here the file only adds the groups to another report, and an
+// organisation's owners file names more than one scan holds (`upkeep owners` itself, whose job is
+// the file, fails on it).
 bool attach_owners(const maintenance::OwnersFile& owners, const std::string& path,
                    report::ScanResult& scan);
 

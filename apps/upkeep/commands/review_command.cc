@@ -16,6 +16,7 @@
 #include "upkeep/advisory_store.h"
 #include "upkeep/review.h"
 #include "upkeep/review_report.h"
+#include "upkeep/utf8.h"
 
 namespace upkeep::cli {
 namespace {
@@ -62,17 +63,18 @@ int run_review(const ReviewFlags& flags) {
     print_problems(outcome.failure->message);
     return outcome.failure->kind == scan::FailureKind::kDatabase ? kExitDatabase : kExitUsage;
   }
+  // Package names and paths from the targets (git tree names included) are untrusted.
   for (const auto& w : outcome.inventory_warnings)
-    fmt::print(stderr, "upkeep: warning: {}\n", w.to_string());
+    fmt::print(stderr, "upkeep: warning: {}\n", printable_text(w.to_string()));
   for (const auto& w : outcome.result.warnings)
-    fmt::print(stderr, "upkeep: warning: {}\n", w);
+    fmt::print(stderr, "upkeep: warning: {}\n", printable_text(w));
   if (!write_output(flags.output, report::render_review(outcome.result, *format,
                                                         report_options_for(flags.output)))) {
     return kExitUsage;
   }
   if (outcome.result.passed()) return kExitOk;
   for (const auto& v : outcome.result.violations)
-    fmt::print(stderr, "upkeep: review failed: {}\n", v.message);
+    fmt::print(stderr, "upkeep: review failed: {}\n", printable_text(v.message));
   return kExitPolicyFailed;
 }
 

@@ -17,6 +17,7 @@
 #include "upkeep/inventory.h"
 #include "upkeep/scan.h"
 #include "upkeep/scan_report.h"
+#include "upkeep/utf8.h"
 
 namespace upkeep::cli {
 namespace {
@@ -102,12 +103,13 @@ int run_scan(const ScanFlags& flags) {
   }
   if (owners && !attach_owners(*owners->file, owners->path, outcome.result)) return kExitUsage;
   for (const auto& w : outcome.inventory_warnings) {
-    fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning", w.to_string());
+    fmt::print(stderr, "upkeep: {}: {}\n", flags.strict ? "error" : "warning",
+               printable_text(w.to_string()));
   }
   // The report carries its own warnings; on a terminal they are in the table already.
   if (!to_terminal || *format != report::ScanFormat::kTable) {
     for (const auto& w : outcome.result.warnings)
-      fmt::print(stderr, "upkeep: warning: {}\n", w);
+      fmt::print(stderr, "upkeep: warning: {}\n", printable_text(w));
   }
   if (!write_output(flags.output, report::render_scan(outcome.result, *format,
                                                       report_options_for(flags.output)))) {
