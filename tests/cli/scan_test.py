@@ -224,6 +224,16 @@ class RealData(unittest.TestCase):
         groups = {res["properties"].get("group") for res in json.loads(r.stdout)["runs"][0]["results"]}
         self.assertIn("minimist", groups)
 
+    def test_owners_claims_that_match_nothing_here_are_warnings(self):
+        # The owners fixture also claims PyPI packages: scanning the npm lockfile alone warns.
+        lock = os.path.join(LOCKFILES, "npm", "nodejs-security-wg-package-lock.v1.json")
+        owners = os.path.join(FIXTURES, "maintenance", "real", "upkeep-owners.toml")
+        r = run("scan", "--db", self.db, "--owners", owners, "-f", "json", lock)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"upkeep: warning: ", r.stderr)
+        self.assertIn(b"claims no component", r.stderr)
+        self.assertEqual(json.loads(r.stdout)["owners_file"], owners)
+
     def test_a_bad_owners_file_exits_2_before_scanning(self):
         lock = os.path.join(LOCKFILES, "npm", "nodejs-security-wg-package-lock.v1.json")
         bad = os.path.join(FIXTURES, "maintenance", "owners", "invalid_kind.toml")
