@@ -178,6 +178,19 @@ std::string review_markdown(const ReviewResult& result, const ReportOptions& /*o
          std::to_string(s.open_findings) + " | " + std::to_string(s.new_findings) + " | " +
          std::to_string(s.kev) + " |\n\n";
 
+  // A pull-request comment holds 65,536 characters: past kCommentBudget, rows without open
+  // findings are left out (counted; the JSON report has them all). Rows with findings always
+  // show.
+  constexpr size_t kCommentBudget = 60000;
+  size_t left_out = 0;
+  const auto row = [&](const ReviewEntry& e) {
+    if (out.size() > kCommentBudget && e.open_findings() == 0) {
+      ++left_out;
+      return;
+    }
+    table_row(out, e);
+  };
+
   // Direct (and unknown-relationship) entries in the main table; transitive ones under the
   // direct dependency that brings them.
   std::vector<const ReviewEntry*> top;
@@ -196,7 +209,7 @@ std::string review_markdown(const ReviewResult& result, const ReportOptions& /*o
     out += "### Added and changed\n\n";
     table_head(out);
     for (const ReviewEntry* e : top)
-      table_row(out, *e);
+      row(*e);
     out += "\n";
   }
   if (!under.empty()) {
@@ -212,17 +225,27 @@ std::string review_markdown(const ReviewResult& result, const ReportOptions& /*o
              "</summary>\n\n";
       table_head(out);
       for (const ReviewEntry* e : entries)
-        table_row(out, *e);
+        row(*e);
       out += "\n</details>\n\n";
     }
   }
   if (!removed.empty()) {
     out += "<details><summary>" + std::to_string(removed.size()) + " removed</summary>\n\n";
-    for (const ReviewEntry* e : removed)
+    for (const ReviewEntry* e : removed) {
+      if (out.size() > kCommentBudget) {
+        ++left_out;
+        continue;
+      }
       out += "- " + md(entry_label(*e)) + "\n";
+    }
     out += "\n</details>\n\n";
   }
   if (result.entries.empty()) out += "No dependency changed.\n\n";
+  if (left_out > 0) {
+    out += std::to_string(left_out) +
+           " rows without open findings are left out to fit a pull-request comment; `-f json` "
+           "lists every change.\n\n";
+  }
   out += "Owners: " +
          (result.owners_path.empty() ? std::string("none (no groups)") : md(result.owners_path)) +
          ". Policy: " + md(result.policy_source) + ".\n";
