@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   for (const auto& id : parsed->product.identifiers) {
-    if (id.kind == "purl" && !upkeep::eol::purl_key(id.key).is_ok()) std::abort();
+    if (id.kind == "purl" && !upkeep::purl::versionless(id.key).is_ok()) std::abort();
   }
   for (const auto& p : parsed->problems) {
     if (p.message.empty()) std::abort();

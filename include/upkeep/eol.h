@@ -93,7 +93,7 @@ struct Identifier {
   std::string kind;   // "purl" or "cpe" (repology and other kinds are not kept)
   std::string value;  // as written
   // What lookups compare: for a purl, its canonical form without version, qualifiers and
-  // subpath (purl_key); for a CPE the value as written.
+  // subpath (purl::versionless); for a CPE the value as written.
   std::string key;
 };
 
@@ -123,10 +123,6 @@ Result<ParsedProduct> parse_product_page(std::string_view name, std::string_view
 // zip of the products directory) or "<...>/products/<name>.md" (GitHub's archive of the
 // repository). The product name (the base name without ".md") in `product` when given.
 bool is_product_page_entry(std::string_view entry_name, std::string* product = nullptr);
-
-// The key a purl is looked up by: the canonical purl without version, qualifiers and subpath
-// ("pkg:deb/debian/python3.11"). An error when `purl` does not parse.
-Result<std::string> purl_key(std::string_view purl);
 
 // The cycle of `cycles` that `version` belongs to: the longest releaseCycle that `version`
 // starts with at a boundary ("3.11" for "3.11.2-6+deb12u6", not "3.1"; "20" for "20.20.2"; a

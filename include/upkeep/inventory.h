@@ -131,6 +131,11 @@ struct Inventory {
 // location, same extractor, same layer).
 void sort_components(std::vector<Component>& components);
 
+// What identifies "the same package" across versions, builds and places: the ecosystem and the
+// purl without version, qualifiers and subpath ("npm pkg:npm/%40babel/core"); the ecosystem and
+// the name when the purl does not parse.
+std::string package_key(const Component& component);
+
 // The component a Package URL names, with nothing but the purl to go by (SBOM packages,
 // `upkeep query`): the OSV ecosystem of the type (for deb, apk and rpm the release from the
 // `distro` qualifier - "debian-12" or "bookworm" -> "Debian:12", "ubuntu-22.04" ->

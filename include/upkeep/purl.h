@@ -82,6 +82,11 @@ Status validate(const Purl& purl);
 // validate) still gets a string, which parse() may refuse.
 std::string to_string(const Purl& purl);
 
+// The canonical string of the package `text` names, without its version, qualifiers and subpath
+// ("pkg:deb/debian/python3.11" for any build of any version of it): what stays the same across a
+// package's versions and places. An error when `text` does not parse.
+Result<std::string> versionless(std::string_view text);
+
 // Parses a purl string: splits it per the spec's "how to parse" (subpath from the right at '#',
 // qualifiers at '?', the version at the last '@' that does not start a path segment), decodes
 // every component, normalises and validates. An error names the input and what is wrong.

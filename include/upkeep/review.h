@@ -84,15 +84,10 @@ inline std::string_view change_kind_name(ChangeKind kind) {
 
 struct Change {
   ChangeKind kind = ChangeKind::kAdded;
-  std::string key;             // package_key() of both sides
+  std::string key;             // inventory::package_key() of both sides
   std::optional<size_t> base;  // index into the BASE inventory's components (not for kAdded)
   std::optional<size_t> head;  // index into the HEAD inventory's components (not for kRemoved)
 };
-
-// What identifies "the same package" on both sides: the ecosystem and the purl without version,
-// qualifiers and subpath ("npm pkg:npm/%40babel/core"); the ecosystem and the name when the
-// purl does not parse.
-std::string package_key(const inventory::Component& component);
 
 // The changes from `base` to `head`. Per package key, the versions on each side are a multiset
 // (a lockfile may hold several copies of one package); versions on both sides are unchanged.
@@ -146,8 +141,6 @@ struct ReviewEntry {
   // "(unattributed)" when none is known; empty for the others (direct, or the source does not
   // say).
   std::string introduced_by;
-  // That direct dependency's entry when it is itself added or changed (index into entries).
-  std::optional<size_t> introduced_by_entry;
 
   bool is_direct() const { return component.relationship == inventory::Relationship::kDirect; }
   bool is_transitive() const {

@@ -111,6 +111,15 @@ class Stmt {
   }
 
   int step() { return sqlite3_step(stmt_); }
+  // Steps through every row, calling on_row() on each (it reads the columns of this statement);
+  // an error unless the statement ran to its end.
+  template <class OnRow>
+  Status each_row(OnRow&& on_row) {
+    int rc;
+    while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW)
+      on_row();
+    return rc == SQLITE_DONE ? Status::ok() : error();
+  }
   // Steps to completion; an error unless the statement finished.
   Status run() {
     const int rc = sqlite3_step(stmt_);

@@ -357,10 +357,7 @@ Result<std::vector<std::string>> Store::products_for(std::string_view kind,
   }
   q.bind(1, kind).bind(2, key);
   std::vector<std::string> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW)
-    out.emplace_back(q.text(0));
-  if (rc != SQLITE_DONE) return q.error();
+  if (Status s = q.each_row([&] { out.emplace_back(q.text(0)); }); !s) return s;
   return out;
 }
 
@@ -387,22 +384,24 @@ Result<std::optional<eol::Product>> Store::product(std::string_view name) const 
     return s;
   }
   c.bind(1, name);
-  while ((rc = c.step()) == SQLITE_ROW) {
-    eol::ReleaseCycle r;
-    r.cycle = c.text(0);
-    r.codename = c.text(1);
-    r.release_date = stored_date(c.text(2));
-    r.eol = stored_date_or_bool(c.text(3));
-    r.eoas = stored_date_or_bool(c.text(4));
-    r.eoes = stored_date_or_bool(c.text(5));
-    r.lts = stored_date_or_bool(c.text(6));
-    r.discontinued = stored_date_or_bool(c.text(7));
-    r.latest = c.text(8);
-    r.latest_date = stored_date(c.text(9));
-    r.line = static_cast<uint64_t>(c.int64(10));
-    out.cycles.push_back(std::move(r));
+  if (Status s = c.each_row([&] {
+        eol::ReleaseCycle r;
+        r.cycle = c.text(0);
+        r.codename = c.text(1);
+        r.release_date = stored_date(c.text(2));
+        r.eol = stored_date_or_bool(c.text(3));
+        r.eoas = stored_date_or_bool(c.text(4));
+        r.eoes = stored_date_or_bool(c.text(5));
+        r.lts = stored_date_or_bool(c.text(6));
+        r.discontinued = stored_date_or_bool(c.text(7));
+        r.latest = c.text(8);
+        r.latest_date = stored_date(c.text(9));
+        r.line = static_cast<uint64_t>(c.int64(10));
+        out.cycles.push_back(std::move(r));
+      });
+      !s) {
+    return s;
   }
-  if (rc != SQLITE_DONE) return c.error();
   if (auto s = i.prepare(impl_->db,
                          "SELECT kind, value, key FROM eol_identifiers WHERE product = ?1 "
                          "ORDER BY kind, key");
@@ -410,11 +409,13 @@ Result<std::optional<eol::Product>> Store::product(std::string_view name) const 
     return s;
   }
   i.bind(1, name);
-  while ((rc = i.step()) == SQLITE_ROW) {
-    out.identifiers.push_back(
-        {std::string(i.text(0)), std::string(i.text(1)), std::string(i.text(2))});
+  if (Status s = i.each_row([&] {
+        out.identifiers.push_back(
+            {std::string(i.text(0)), std::string(i.text(1)), std::string(i.text(2))});
+      });
+      !s) {
+    return s;
   }
-  if (rc != SQLITE_DONE) return i.error();
   return std::optional<eol::Product>(std::move(out));
 }
 
@@ -429,25 +430,26 @@ Result<std::vector<eol::DistroRelease>> Store::distro_releases(std::string_view 
   }
   q.bind(1, distro);
   std::vector<eol::DistroRelease> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    eol::DistroRelease r;
-    r.distro = std::string(distro);
-    r.version = q.text(0);
-    r.codename = q.text(1);
-    r.series = q.text(2);
-    r.created = stored_date(q.text(3));
-    r.release = stored_date(q.text(4));
-    r.eol = stored_date(q.text(5));
-    r.eol_lts = stored_date(q.text(6));
-    r.eol_elts = stored_date(q.text(7));
-    r.eol_server = stored_date(q.text(8));
-    r.eol_esm = stored_date(q.text(9));
-    r.eol_legacy = stored_date(q.text(10));
-    r.line = static_cast<uint64_t>(q.int64(11));
-    out.push_back(std::move(r));
+  if (Status s = q.each_row([&] {
+        eol::DistroRelease r;
+        r.distro = std::string(distro);
+        r.version = q.text(0);
+        r.codename = q.text(1);
+        r.series = q.text(2);
+        r.created = stored_date(q.text(3));
+        r.release = stored_date(q.text(4));
+        r.eol = stored_date(q.text(5));
+        r.eol_lts = stored_date(q.text(6));
+        r.eol_elts = stored_date(q.text(7));
+        r.eol_server = stored_date(q.text(8));
+        r.eol_esm = stored_date(q.text(9));
+        r.eol_legacy = stored_date(q.text(10));
+        r.line = static_cast<uint64_t>(q.int64(11));
+        out.push_back(std::move(r));
+      });
+      !s) {
+    return s;
   }
-  if (rc != SQLITE_DONE) return q.error();
   return out;
 }
 
@@ -466,22 +468,23 @@ Result<std::vector<eol::SupportEntry>> Store::support_entries(std::string_view r
   }
   q.bind(1, release);
   std::vector<eol::SupportEntry> out;
-  int rc;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    eol::SupportEntry e;
-    e.kind =
-        q.text(0) == "ended" ? eol::SupportEntry::Kind::kEnded : eol::SupportEntry::Kind::kLimited;
-    e.release = q.text(1);
-    e.package = q.text(2);
-    e.last_version = q.text(3);
-    e.date = stored_date(q.text(4));
-    e.note = q.text(5);
-    e.line = static_cast<uint64_t>(q.int64(6));
-    // An ended entry without its date cannot be judged; the import never writes one.
-    if (e.kind == eol::SupportEntry::Kind::kEnded && !e.date) continue;
-    out.push_back(std::move(e));
+  if (Status s = q.each_row([&] {
+        eol::SupportEntry e;
+        e.kind = q.text(0) == "ended" ? eol::SupportEntry::Kind::kEnded
+                                      : eol::SupportEntry::Kind::kLimited;
+        e.release = q.text(1);
+        e.package = q.text(2);
+        e.last_version = q.text(3);
+        e.date = stored_date(q.text(4));
+        e.note = q.text(5);
+        e.line = static_cast<uint64_t>(q.int64(6));
+        // An ended entry without its date cannot be judged; the import never writes one.
+        if (e.kind == eol::SupportEntry::Kind::kEnded && !e.date) return;
+        out.push_back(std::move(e));
+      });
+      !s) {
+    return s;
   }
-  if (rc != SQLITE_DONE) return q.error();
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "upkeep/text.h"
+
 namespace upkeep::purl {
 namespace {
 
@@ -31,13 +33,6 @@ constexpr char to_lower(char c) {
 
 constexpr char to_upper(char c) {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = to_lower(c);
-  return out;
 }
 
 std::string upper(std::string_view s) {
@@ -201,7 +196,7 @@ void move_rpm_epoch(Purl& p) {
 }  // namespace
 
 void Purl::set_qualifier(std::string_view key, std::string_view value) {
-  const std::string k = lower(key);
+  const std::string k = ascii_lower(key);
   auto it = std::find_if(qualifiers.begin(), qualifiers.end(),
                          [&](const auto& kv) { return kv.first == k; });
   if (value.empty()) {
@@ -262,7 +257,7 @@ Result<std::string> percent_decode(std::string_view text) {
 }
 
 void normalize(Purl& p) {
-  p.type = lower(p.type);
+  p.type = ascii_lower(p.type);
   const uint16_t flags = flags_of(p.type);
 
   // Qualifiers: lower-case keys, drop empty values and repeated keys, sort by key.
@@ -270,7 +265,7 @@ void normalize(Purl& p) {
   qualifiers.reserve(p.qualifiers.size());
   for (auto& [k, v] : p.qualifiers) {
     if (v.empty()) continue;
-    std::string key = lower(k);
+    std::string key = ascii_lower(k);
     const bool seen = std::any_of(qualifiers.begin(), qualifiers.end(),
                                   [&](const auto& kv) { return kv.first == key; });
     if (!seen) qualifiers.emplace_back(std::move(key), std::move(v));
@@ -306,10 +301,10 @@ void normalize(Purl& p) {
   if (p.type == "npm" && !p.namespace_path.empty() && p.namespace_path.front() != '@') {
     p.namespace_path.insert(0, 1, '@');
   }
-  if (flags & kLowerNamespace) p.namespace_path = lower(p.namespace_path);
+  if (flags & kLowerNamespace) p.namespace_path = ascii_lower(p.namespace_path);
   if (flags & kUpperNamespace) p.namespace_path = upper(p.namespace_path);
-  if (flags & kLowerName) p.name = lower(p.name);
-  if (flags & kLowerVersion) p.version = lower(p.version);
+  if (flags & kLowerName) p.name = ascii_lower(p.name);
+  if (flags & kLowerVersion) p.version = ascii_lower(p.version);
 
   if (p.type == "pypi") {
     p.name = pep503(p.name);
@@ -319,8 +314,8 @@ void normalize(Purl& p) {
     move_rpm_epoch(p);
   } else if (p.type == "mlflow") {
     // Databricks model names are case-insensitive (lower-cased); Azure ML ones are not.
-    if (lower(p.qualifier("repository_url")).find("databricks") != std::string::npos) {
-      p.name = lower(p.name);
+    if (ascii_lower(p.qualifier("repository_url")).find("databricks") != std::string::npos) {
+      p.name = ascii_lower(p.name);
     }
   }
 }
@@ -354,6 +349,16 @@ Status validate(const Purl& p) {
     return Status::invalid_argument(p.type + " purls need a namespace");
   }
   return Status::ok();
+}
+
+Result<std::string> versionless(std::string_view text) {
+  auto parsed = parse(text);
+  if (!parsed.is_ok()) return parsed.status();
+  Purl p = std::move(*parsed);
+  p.version.clear();
+  p.qualifiers.clear();
+  p.subpath.clear();
+  return to_string(p);
 }
 
 std::string to_string(const Purl& in) {
@@ -437,7 +442,7 @@ Result<Purl> parse(std::string_view text) {
       if (eq == std::string_view::npos) {
         return fail("qualifier \"" + std::string(pair) + "\" has no '='");
       }
-      const std::string key = lower(pair.substr(0, eq));
+      const std::string key = ascii_lower(pair.substr(0, eq));
       if (!valid_qualifier_key(key)) {
         return fail("qualifier key \"" + std::string(pair.substr(0, eq)) +
                     "\" is not a letter followed by letters, digits, '.', '-' and '_'");
@@ -452,7 +457,7 @@ Result<Purl> parse(std::string_view text) {
 
   // Scheme.
   const size_t colon = rest.find(':');
-  if (colon == std::string_view::npos || lower(rest.substr(0, colon)) != "pkg") {
+  if (colon == std::string_view::npos || ascii_lower(rest.substr(0, colon)) != "pkg") {
     return fail("does not start with \"pkg:\"");
   }
   rest.remove_prefix(colon + 1);
@@ -468,7 +473,7 @@ Result<Purl> parse(std::string_view text) {
                 "\" is not a letter followed by letters, digits, '.' and '-'");
   }
   if (slash == std::string_view::npos) return fail("no name");
-  p.type = lower(type);
+  p.type = ascii_lower(type);
   rest.remove_prefix(slash + 1);
 
   // Version: after the last '@', unless that '@' starts a segment of the namespace: an

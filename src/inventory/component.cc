@@ -115,4 +115,9 @@ void ExtractContext::warn_in(std::string_view file, std::string message, uint64_
   warnings_.push_back(std::move(d));
 }
 
+std::string package_key(const Component& component) {
+  if (auto key = purl::versionless(component.purl)) return component.ecosystem + " " + *key;
+  return component.ecosystem + " " + component.name;
+}
+
 }  // namespace upkeep::inventory

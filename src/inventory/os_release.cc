@@ -7,6 +7,7 @@
 #include <string>
 
 #include "upkeep/inventory.h"
+#include "upkeep/text.h"
 
 namespace upkeep::inventory {
 namespace {
@@ -40,14 +41,6 @@ std::string unquote(std::string_view v) {
     return out;
   }
   return std::string(v);
-}
-
-std::string lower(std::string_view v) {
-  std::string s(v);
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 // "3.19.1" -> "3.19" with parts = 2; "9.3" -> "9" with parts = 1; "12" stays "12".
@@ -109,7 +102,7 @@ OsRelease parse_os_release(std::string_view text) {
     const std::string_view key = line.substr(0, eq);
     const std::string value = unquote(line.substr(eq + 1));
     if (key == "ID") {
-      os.id = lower(trim(value));
+      os.id = ascii_lower(trim(value));
     } else if (key == "ID_LIKE") {
       os.id_like.clear();
       size_t s = 0;
@@ -119,7 +112,7 @@ OsRelease parse_os_release(std::string_view text) {
         size_t e = s;
         while (e < value.size() && !is_space(value[e]))
           ++e;
-        if (e > s) os.id_like.push_back(lower(value.substr(s, e - s)));
+        if (e > s) os.id_like.push_back(ascii_lower(value.substr(s, e - s)));
         s = e;
       }
     } else if (key == "VERSION_ID") {

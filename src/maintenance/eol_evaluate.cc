@@ -9,6 +9,7 @@
 #include "upkeep/eol.h"
 #include "upkeep/matcher.h"
 #include "upkeep/purl.h"
+#include "upkeep/text.h"
 #include "upkeep/version.h"
 
 namespace upkeep::eol {
@@ -165,14 +166,6 @@ std::string_view os_product(std::string_view id) {
   return {};
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // "deb12" for a component of "Debian:12"; empty for anything else (the lists are Debian's).
 std::string debian_release(std::string_view ecosystem) {
   if (ecosystem.substr(0, 7) != "Debian:") return {};
@@ -267,7 +260,7 @@ Result<Assessment> Evaluator::assess_os(const inventory::OsRelease& os, Date tod
     for (const DistroRelease& r : *releases) {
       const bool by_version = !os.version_id.empty() && r.version_number() == os.version_id;
       const bool by_codename = os.version_id.empty() && !os.version_codename.empty() &&
-                               r.series == lower(os.version_codename);
+                               r.series == ascii_lower(os.version_codename);
       if (by_version || by_codename) return distro_assessment(r, today, options_.ends_soon_days);
     }
   }
@@ -332,7 +325,7 @@ Result<std::vector<Assessment>> Evaluator::assess(const inventory::Component& c,
   // or its source package's, or the runtime it is.
   std::vector<std::string> products;
   std::vector<std::string> keys;
-  if (auto key = purl_key(c.purl); key.is_ok()) keys.push_back(*key);
+  if (auto key = purl::versionless(c.purl); key.is_ok()) keys.push_back(*key);
   if (distribution && !c.source_name.empty() && c.source_name != c.name) {
     if (auto p = purl::parse(c.purl); p.is_ok()) {
       p->name = c.source_name;

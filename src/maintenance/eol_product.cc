@@ -152,7 +152,7 @@ struct Reader {
         if (value.empty()) continue;
         Identifier id{kind, value, value};
         if (id.kind == "purl") {
-          auto key = purl_key(value);
+          auto key = purl::versionless(value);
           if (!key.is_ok()) {
             problem(item, "identifier " + value + ": " + key.status().message() + ": skipped");
             continue;
@@ -227,16 +227,6 @@ bool is_product_page_entry(std::string_view entry_name, std::string* product) {
   }
   if (product != nullptr) *product = std::string(base.substr(0, base.size() - 3));
   return true;
-}
-
-Result<std::string> purl_key(std::string_view text) {
-  auto parsed = purl::parse(text);
-  if (!parsed.is_ok()) return parsed.status();
-  purl::Purl p = std::move(*parsed);
-  p.version.clear();
-  p.qualifiers.clear();
-  p.subpath.clear();
-  return purl::to_string(p);
 }
 
 const ReleaseCycle* select_cycle(const std::vector<ReleaseCycle>& cycles,

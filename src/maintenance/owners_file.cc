@@ -14,6 +14,7 @@
 
 #include "inventory/formats/toml.h"
 #include "upkeep/owners.h"
+#include "upkeep/text.h"
 
 namespace upkeep::maintenance {
 namespace {
@@ -34,14 +35,6 @@ std::string quoted(std::string_view s) {
 // "line 4, column 11" of a pattern, for naming the other of two.
 std::string at(const Pattern& p) {
   return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 std::string_view type_name(const toml::node& n) {
@@ -267,7 +260,8 @@ class Reader {
       problem(claims_node->source(), label + " claims nothing: its claims list is empty");
     }
     if (name_node != nullptr && !g.name.empty()) {
-      const auto [it, added] = names_.try_emplace(lower(g.name), name_node->source().begin.line);
+      const auto [it, added] =
+          names_.try_emplace(ascii_lower(g.name), name_node->source().begin.line);
       if (!added) {
         problem(name_node->source(), "group name " + quoted(g.name) +
                                          " is used twice (first at line " +

@@ -8,7 +8,7 @@
 #include <map>
 #include <string_view>
 
-#include "upkeep/eol.h"
+#include "upkeep/purl.h"
 #include "upkeep/version.h"
 
 namespace upkeep::maintenance {
@@ -57,7 +57,7 @@ Sprawl find_sprawl(const inventory::Inventory& inventory, std::span<const match:
   for (size_t i = 0; i < components.size(); ++i) {
     const auto& c = components[i];
     if (c.version.empty() || c.purl.empty()) continue;
-    auto key = eol::purl_key(c.purl);
+    auto key = purl::versionless(c.purl);
     if (!key.is_ok()) continue;
     by_key[{c.ecosystem, *key}][c.version].push_back(i);
   }

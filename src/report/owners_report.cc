@@ -148,10 +148,6 @@ OwnersView build_view(const OwnersResult& r) {
   return v;
 }
 
-std::string plural(uint64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string patches_text(const Group& g) {
   std::string out(maintenance::patch_channel_name(g.patches));
   if (!g.patches_detail.empty())
@@ -211,10 +207,6 @@ void write_component_ref(JsonWriter& w, const Component& c, size_t index) {
 }
 
 // ---- table ----
-
-std::string title(std::string_view text, const ReportOptions& options) {
-  return options.color ? "\x1b[1m" + std::string(text) + "\x1b[0m\n" : std::string(text) + "\n";
-}
 
 // ---- Markdown ----
 
@@ -385,10 +377,10 @@ std::string owners_json(const OwnersResult& r, const ReportOptions& options) {
 std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
   const OwnersView v = build_view(r);
   const auto& components = r.scan.inventory.components;
-  std::string out =
-      title("Owners of " + detail::targets_label(r.scan.inventory) + " from " +
-                (r.owners_path.empty() ? std::string("(no owners file)") : r.owners_path),
-            options);
+  std::string out = detail::title_line(
+      "Owners of " + detail::targets_label(r.scan.inventory) + " from " +
+          (r.owners_path.empty() ? std::string("(no owners file)") : r.owners_path),
+      options);
   out += "\n";
 
   const bool support = r.scan.support.has_value();
@@ -406,7 +398,8 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
 
   if (support) {
     out += "\n" +
-           title("Upstream maintenance (" + eol::format_date(r.scan.support->today) + ")", options);
+           detail::title_line(
+               "Upstream maintenance (" + eol::format_date(r.scan.support->today) + ")", options);
     if (!r.scan.support->has_data) out += "  " + std::string(detail::kNoSupportData) + "\n";
     for (const auto& [what, a] : upstream_lines(r)) {
       out += "  " + detail::cell(what + ": " + detail::support_label(*a)).text + "\n";
@@ -415,22 +408,23 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
   }
 
   if (!r.owners.groups.empty()) {
-    out += "\n" + title("Groups", options);
+    out += "\n" + detail::title_line("Groups", options);
     rows.clear();
     for (size_t gi = 0; gi < r.owners.groups.size(); ++gi) {
       const Group& g = r.owners.groups[gi];
       const GroupStats& s = v.groups[gi];
       rows.push_back({g.name, std::string(maintenance::group_kind_name(g.kind)),
-                      plural(s.components.size(), "component", "components"),
-                      s.key > 0 ? plural(s.key, "key", "key") : "",
-                      s.open.total > 0 ? plural(s.open.total, "open finding", "open findings")
-                                       : "no open findings",
+                      detail::plural(s.components.size(), "component", "components"),
+                      s.key > 0 ? detail::plural(s.key, "key", "key") : "",
+                      s.open.total > 0
+                          ? detail::plural(s.open.total, "open finding", "open findings")
+                          : "no open findings",
                       g.contact});
     }
     out += detail::aligned(rows, 2);
   }
 
-  out += "\n" + title("Gaps", options);
+  out += "\n" + detail::title_line("Gaps", options);
   // The gap that sets the exit code stands out on a terminal.
   const bool alarm = options.color && !v.key_without_group.empty();
   out += std::string(alarm ? "\x1b[1;31m" : "") +
@@ -446,9 +440,9 @@ std::string owners_table(const OwnersResult& r, const ReportOptions& options) {
   for (size_t gi : v.groups_with_findings) {
     const Group& g = r.owners.groups[gi];
     const GroupStats& s = v.groups[gi];
-    std::string line = g.name + ": " + plural(s.open.total, "open finding", "open findings") +
-                       " (" + s.open.text() + ") in " +
-                       plural(s.vulnerable, "component", "components");
+    std::string line =
+        g.name + ": " + detail::plural(s.open.total, "open finding", "open findings") + " (" +
+        s.open.text() + ") in " + detail::plural(s.vulnerable, "component", "components");
     if (!g.notices.empty()) line += "; notices: " + g.notices;
     if (const std::string p = patches_text(g); !p.empty()) line += "; patches: " + p;
     out += "    " + detail::cell(line).text + "\n";
@@ -482,30 +476,33 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
   (void)options;
   const OwnersView v = build_view(r);
   const auto& components = r.scan.inventory.components;
-  std::string out = "## upkeep owners: " + md(detail::targets_label(r.scan.inventory)) +
-                    "\n\nOwners file " +
-                    (r.owners_path.empty() ? std::string("(none)") : md(r.owners_path)) + ": " +
-                    plural(r.owners.groups.size(), "group", "groups") + ", " +
-                    std::to_string(components.size() - v.without_group.size()) + " of " +
-                    plural(components.size(), "component", "components") + " with a group.\n";
+  std::string out =
+      "## upkeep owners: " + md(detail::targets_label(r.scan.inventory)) + "\n\nOwners file " +
+      (r.owners_path.empty() ? std::string("(none)") : md(r.owners_path)) + ": " +
+      detail::plural(r.owners.groups.size(), "group", "groups") + ", " +
+      std::to_string(components.size() - v.without_group.size()) + " of " +
+      detail::plural(components.size(), "component", "components") + " with a group.\n";
   for (const auto& w : r.warnings)
     out += "\n> **Warning:** " + md(w) + "\n";
 
   out += "\n### Gaps\n\n";
   out += v.key_without_group.empty()
              ? "- No key component without a group.\n"
-             : "- **" + plural(v.key_without_group.size(), "key component", "key components") +
+             : "- **" +
+                   detail::plural(v.key_without_group.size(), "key component", "key components") +
                    " with no group.**\n";
-  out += "- " + plural(v.groups_with_findings.size(), "group", "groups") + " with open findings.\n";
+  out += "- " + detail::plural(v.groups_with_findings.size(), "group", "groups") +
+         " with open findings.\n";
   for (const auto* os : v.os_lapsed) {
     out += "- **OS release past its support: " + md(upstream_what(r, *os)) + "** (" +
            md(os->assessment.detail) + ").\n";
   }
   if (r.scan.support) {
-    out += "- " + plural(v.lapsed.size(), "component", "components") +
+    out += "- " + detail::plural(v.lapsed.size(), "component", "components") +
            " past end of life, security support or maintenance.\n";
   }
-  out += "- " + plural(v.without_group.size(), "component", "components") + " with no group.\n";
+  out += "- " + detail::plural(v.without_group.size(), "component", "components") +
+         " with no group.\n";
   if (!v.key_without_group.empty()) {
     out +=
         "\n#### Key components with no group\n\n| Component | Version | Ecosystem | Location | "
@@ -567,7 +564,7 @@ std::string owners_markdown(const OwnersResult& r, const ReportOptions& options)
     }
   }
 
-  out += "\n<details><summary>" + plural(components.size(), "component", "components") +
+  out += "\n<details><summary>" + detail::plural(components.size(), "component", "components") +
          "</summary>\n\n| Group | Key | Component | Version | Ecosystem | Open findings |" +
          (r.scan.support ? " Support |\n| --- | --- | --- | --- | --- | --- | --- |\n"
                          : "\n| --- | --- | --- | --- | --- | --- |\n");

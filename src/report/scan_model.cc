@@ -410,6 +410,14 @@ std::string aligned(const std::vector<std::vector<std::string>>& rows, size_t in
   return text;
 }
 
+std::string plural(uint64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string title_line(std::string_view text, const ReportOptions& options) {
+  return options.color ? "\x1b[1m" + std::string(text) + "\x1b[0m\n" : std::string(text) + "\n";
+}
+
 std::string owner_label(const ScanResult& scan, size_t i) {
   if (i >= scan.owners.size()) return {};
   const ComponentOwner& o = scan.owners[i];

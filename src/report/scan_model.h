@@ -98,6 +98,12 @@ Cell cell(std::string_view s);
 // The first `width` code points (a '~' marking a cut), padded to `width` when `pad`.
 std::string fit(const Cell& c, size_t width, bool pad);
 
+// "1 component", "3 components".
+std::string plural(uint64_t n, std::string_view one, std::string_view many);
+
+// A heading line of a terminal report: bold when `options.color`, then a newline.
+std::string title_line(std::string_view text, const ReportOptions& options);
+
 // Rows of text as aligned columns: each column padded to its widest cell (the last one not
 // padded), two spaces between columns, `indent` spaces before each row, one row a line.
 std::string aligned(const std::vector<std::vector<std::string>>& rows, size_t indent);

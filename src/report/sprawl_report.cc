@@ -18,10 +18,6 @@ namespace {
 // How many places a table or Markdown report lists per version; JSON lists all.
 constexpr size_t kPlacesShown = 5;
 
-std::string plural(uint64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 // The group of the entry's components when an owners file was given: the group of the first
 // component that has one ("" when none does or no owners file was given).
 std::string entry_group(const SprawlResult& r, const SprawlEntry& e) {
@@ -42,11 +38,11 @@ std::string converge_text(const SprawlEntry& e) {
 }
 
 std::string summary_sentence(const maintenance::Sprawl& s) {
-  return plural(s.sprawling_components, "component", "components") +
+  return detail::plural(s.sprawling_components, "component", "components") +
          " in more than one version, of " +
-         plural(s.distinct_components, "distinct component", "distinct components") + " and " +
-         plural(s.distinct_versions, "distinct version", "distinct versions") +
-         "; converging removes " + plural(s.surplus_versions, "version", "versions") + ".";
+         detail::plural(s.distinct_components, "distinct component", "distinct components") +
+         " and " + detail::plural(s.distinct_versions, "distinct version", "distinct versions") +
+         "; converging removes " + detail::plural(s.surplus_versions, "version", "versions") + ".";
 }
 
 // "a, b, c (+2 more)".
@@ -66,7 +62,7 @@ std::string places_text(const SprawlResult& r, const SprawlVersion& v) {
 
 std::string findings_text(const SprawlVersion& v) {
   if (v.open_findings.empty()) return {};
-  std::string out = plural(v.open_findings.size(), "open finding", "open findings") + " (";
+  std::string out = detail::plural(v.open_findings.size(), "open finding", "open findings") + " (";
   for (size_t k = 0; k < v.open_findings.size() && k < 3; ++k)
     out += (k == 0 ? "" : ", ") + v.open_findings[k];
   return out + (v.open_findings.size() > 3 ? ", ...)" : ")");
@@ -163,7 +159,7 @@ std::string sprawl_table(const SprawlResult& r, const ReportOptions& options) {
   const auto& s = r.sprawl;
   const bool groups = !r.scan.owners.empty();
   std::string head = "Version sprawl of " + detail::targets_label(r.scan.inventory);
-  std::string out = options.color ? "\x1b[1m" + head + "\x1b[0m\n" : head + "\n";
+  std::string out = detail::title_line(head, options);
   out += "  " + summary_sentence(s) + "\n";
   if (s.entries.empty()) return out;
 
@@ -186,7 +182,7 @@ std::string sprawl_table(const SprawlResult& r, const ReportOptions& options) {
     for (size_t k = 0; k < e.versions.size(); ++k) {
       const auto& v = e.versions[k];
       std::string line = "  " + v.version + (k == e.converge_on ? " (converge on)" : "") + ": " +
-                         plural(v.components.size(), "place", "places");
+                         detail::plural(v.components.size(), "place", "places");
       if (const std::string f = findings_text(v); !f.empty()) line += "; " + f;
       out += detail::cell(line).text + "\n    " + detail::cell(places_text(r, v)).text + "\n";
     }
@@ -220,7 +216,7 @@ std::string sprawl_markdown(const SprawlResult& r, const ReportOptions& options)
     for (size_t k = 0; k < e.versions.size(); ++k) {
       const auto& v = e.versions[k];
       out += "- " + md(v.version) + (k == e.converge_on ? " (converge on)" : "") + ": " +
-             md(plural(v.components.size(), "place", "places"));
+             md(detail::plural(v.components.size(), "place", "places"));
       if (const std::string f = findings_text(v); !f.empty()) out += "; " + md(f);
       out += " - " + md(places_text(r, v)) + "\n";
     }

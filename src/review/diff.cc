@@ -9,7 +9,6 @@
 #include <tuple>
 #include <vector>
 
-#include "upkeep/eol.h"
 #include "upkeep/review.h"
 #include "upkeep/version.h"
 
@@ -40,18 +39,13 @@ struct VersionOrder {
 
 }  // namespace
 
-std::string package_key(const inventory::Component& component) {
-  if (auto key = eol::purl_key(component.purl)) return component.ecosystem + " " + *key;
-  return component.ecosystem + " " + component.name;
-}
-
 std::vector<Change> diff_inventories(const inventory::Inventory& base,
                                      const inventory::Inventory& head) {
   std::map<std::string, Side> sides;
   for (size_t i = 0; i < base.components.size(); ++i)
-    sides[package_key(base.components[i])].base.push_back(i);
+    sides[inventory::package_key(base.components[i])].base.push_back(i);
   for (size_t i = 0; i < head.components.size(); ++i)
-    sides[package_key(head.components[i])].head.push_back(i);
+    sides[inventory::package_key(head.components[i])].head.push_back(i);
 
   std::vector<Change> out;
   for (auto& [key, side] : sides) {

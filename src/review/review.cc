@@ -265,7 +265,7 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
   std::set<std::pair<std::string, std::string>> base_known;
   for (const match::Finding& f : base_scan.result.findings) {
     if (f.component >= base.components.size()) continue;
-    const std::string key = package_key(base.components[f.component]);
+    const std::string key = inventory::package_key(base.components[f.component]);
     for (const auto& id : f.ids)
       base_known.emplace(key, id);
   }
@@ -291,7 +291,6 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
     if (c.head) head_indexes.push_back(*c.head);
   }
   const auto directs = attribute_to_direct(head, head_indexes);
-  std::map<size_t, size_t> entry_of_head;  // head component -> entry
   size_t next_head = 0;
   bool eol_failed = false;
   for (const Change& c : changes) {
@@ -302,7 +301,7 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
     e.component = c.head ? head.components[*c.head] : base.components[*c.base];
     if (c.head) {
       const size_t h = *c.head;
-      const std::string key = package_key(e.component);
+      const std::string key = inventory::package_key(e.component);
       for (const match::Finding* f : head_findings[h]) {
         ReviewFinding rf;
         rf.finding = *f;
@@ -359,20 +358,6 @@ Outcome run(std::string_view base_arg, std::string_view head_arg, const Options&
   // Added and changed first, removed last; each part keeps the diff's order (by key).
   std::stable_partition(result.entries.begin(), result.entries.end(),
                         [](const ReviewEntry& e) { return e.change.kind != ChangeKind::kRemoved; });
-  for (size_t i = 0; i < result.entries.size(); ++i) {
-    if (result.entries[i].change.head) entry_of_head[*result.entries[i].change.head] = i;
-  }
-  next_head = 0;
-  for (const Change& c : changes) {
-    if (!c.head) continue;
-    const auto& d = directs[next_head++];
-    const size_t i = entry_of_head[*c.head];
-    if (result.entries[i].is_transitive() && d && *d != *c.head) {
-      if (auto it = entry_of_head.find(*d); it != entry_of_head.end()) {
-        result.entries[i].introduced_by_entry = it->second;
-      }
-    }
-  }
   evaluate_policy(result);
   return out;
 }

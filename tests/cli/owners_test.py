@@ -32,6 +32,16 @@ def run(*args, cwd=None):
     return subprocess.run([UPKEEP, *args], capture_output=True, timeout=600, env=env, cwd=cwd)
 
 
+def class_database(cls, *inputs):
+    """A temporary directory for the test class (cls.dir) and a database there (cls.db) with
+    `inputs` imported."""
+    cls.dir = tempfile.TemporaryDirectory()
+    cls.db = os.path.join(cls.dir.name, "adv.db")
+    r = run("db", "import", "-q", "--db", cls.db, *inputs)
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.decode())
+
+
 def by_name(report):
     """name -> list of component entries of the JSON report."""
     out = {}
@@ -48,12 +58,8 @@ class RealLockfiles(unittest.TestCase):
     def setUpClass(cls):
         if not os.path.isfile(NPM_LOCK):
             raise unittest.SkipTest("../shared/data is not beside the checkout")
-        cls.dir = tempfile.TemporaryDirectory()
-        cls.db = os.path.join(cls.dir.name, "adv.db")
-        r = run("db", "import", "-q", "--db", cls.db,
-                os.path.join(DATA, "osv", "ghsa-sample.zip"), os.path.join(DATA, "osv", "PyPI.zip"))
-        if r.returncode != 0:
-            raise RuntimeError(r.stderr.decode())
+        class_database(cls, os.path.join(DATA, "osv", "ghsa-sample.zip"),
+                       os.path.join(DATA, "osv", "PyPI.zip"))
         r = run("owners", "--db", cls.db, "--owners", REAL_OWNERS, "-f", "json", NPM_LOCK, UV_LOCK)
         cls.returncode, cls.stderr = r.returncode, r.stderr.decode()
         cls.report = json.loads(r.stdout) if r.stdout else None
@@ -188,21 +194,16 @@ class UpstreamMaintenance(unittest.TestCase):
         os_dir = os.path.join(DATA, "os", "debian-11")
         if not os.path.isdir(os_dir):
             raise unittest.SkipTest("../shared/data is not beside the checkout")
-        cls.dir = tempfile.TemporaryDirectory()
+        eol = os.path.join(DATA, "eol")
+        inputs = [os.path.join(eol, "endoflife-products.zip")]
+        for sub in ("distro-info-data", "debian-security-support"):
+            inputs += [os.path.join(eol, sub, n) for n in sorted(os.listdir(os.path.join(eol, sub)))]
+        class_database(cls, os.path.join(DATA, "osv", "ghsa-sample.zip"), *inputs)
         cls.root = os.path.join(cls.dir.name, "bullseye")
         os.makedirs(os.path.join(cls.root, "etc"))
         os.makedirs(os.path.join(cls.root, "var", "lib", "dpkg"))
         shutil.copy(os.path.join(os_dir, "os-release"), os.path.join(cls.root, "etc"))
         shutil.copy(os.path.join(os_dir, "status"), os.path.join(cls.root, "var", "lib", "dpkg"))
-        cls.db = os.path.join(cls.dir.name, "adv.db")
-        eol = os.path.join(DATA, "eol")
-        inputs = [os.path.join(eol, "endoflife-products.zip")]
-        for sub in ("distro-info-data", "debian-security-support"):
-            inputs += [os.path.join(eol, sub, n) for n in sorted(os.listdir(os.path.join(eol, sub)))]
-        r = run("db", "import", "-q", "--db", cls.db, os.path.join(DATA, "osv", "ghsa-sample.zip"),
-                *inputs)
-        if r.returncode != 0:
-            raise RuntimeError(r.stderr.decode())
         cls.owners_file = os.path.join(FIXTURES, "support", "upkeep-owners.toml")
         r = run("owners", "--db", cls.db, "--owners", cls.owners_file, "-f", "json", cls.root)
         cls.returncode, cls.stderr = r.returncode, r.stderr.decode()
@@ -323,11 +324,7 @@ class Sprawl(unittest.TestCase):
     def setUpClass(cls):
         if not os.path.isfile(NPM_LOCK):
             raise unittest.SkipTest("../shared/data is not beside the checkout")
-        cls.dir = tempfile.TemporaryDirectory()
-        cls.db = os.path.join(cls.dir.name, "adv.db")
-        r = run("db", "import", "-q", "--db", cls.db, os.path.join(DATA, "osv", "ghsa-sample.zip"))
-        if r.returncode != 0:
-            raise RuntimeError(r.stderr.decode())
+        class_database(cls, os.path.join(DATA, "osv", "ghsa-sample.zip"))
         cls.locks = [NPM_LOCK, os.path.join(DATA, "lockfiles", "npm",
                                             "endoflife-date-package-lock.v2.json")]
         r = run("owners", "--sprawl", "--db", cls.db, "-f", "json", *cls.locks)

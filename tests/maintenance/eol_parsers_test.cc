@@ -161,10 +161,11 @@ TEST(EolProduct, ZipEntryNames) {
 }
 
 TEST(EolProduct, PurlKeys) {
-  EXPECT_EQ(*purl_key("pkg:deb/debian/python3.11@3.11.2-6+deb12u6?arch=amd64&distro=debian-12"),
-            "pkg:deb/debian/python3.11");
-  EXPECT_EQ(*purl_key("pkg:PyPI/Django_Rest@1.0#sub/path"), "pkg:pypi/django-rest");
-  EXPECT_FALSE(purl_key("python3.11").is_ok());
+  EXPECT_EQ(
+      *purl::versionless("pkg:deb/debian/python3.11@3.11.2-6+deb12u6?arch=amd64&distro=debian-12"),
+      "pkg:deb/debian/python3.11");
+  EXPECT_EQ(*purl::versionless("pkg:PyPI/Django_Rest@1.0#sub/path"), "pkg:pypi/django-rest");
+  EXPECT_FALSE(purl::versionless("python3.11").is_ok());
 }
 
 TEST(EolProduct, SelectCycleByVersion) {

@@ -106,8 +106,8 @@ TEST(Diff, TheKeyIgnoresVersionAndQualifiers) {
   Component a = npm("@babel/core", "7.1.0");
   Component b = npm("@babel/core", "7.2.0");
   b.purl += "?repository_url=https://example.com";
-  EXPECT_EQ(package_key(a), package_key(b));
-  EXPECT_EQ(package_key(a), "npm pkg:npm/%40babel/core");
+  EXPECT_EQ(inventory::package_key(a), inventory::package_key(b));
+  EXPECT_EQ(inventory::package_key(a), "npm pkg:npm/%40babel/core");
 }
 
 TEST(Diff, IdenticalInventoriesHaveNoChange) {

@@ -75,11 +75,8 @@ void add_inventory_command(CLI::App& root, CommandOutcome& outcome) {
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of stdout");
   cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
   // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
-  cmd->add_option("--only", flags->only,
-                  "Run only these extractors (by id; repeatable, or comma-separated)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+  add_repeatable_option(*cmd, "--only", flags->only,
+                        "Run only these extractors (by id; repeatable, or comma-separated)")
       ->delimiter(',');
   cmd->callback([&outcome, flags] { outcome.exit_code = run_inventory(*flags); });
 }

@@ -79,10 +79,26 @@ std::optional<std::chrono::seconds> parse_age_limit(std::string_view text) {
   return std::chrono::seconds(value * unit);
 }
 
-bool parse_database_ages(std::string_view warn_text, std::string_view max_text,
-                         std::chrono::seconds& warn, std::chrono::seconds& max) {
-  const auto parsed_warn = parse_age_limit(warn_text);
-  const auto parsed_max = parse_age_limit(max_text);
+void add_database_age_options(CLI::App& cmd, DatabaseAgeFlags& flags) {
+  cmd.add_option("--db-warn-age", flags.warn,
+                 "Warn when the database is older than this (default 2d; 0: never)");
+  cmd.add_option("--db-max-age", flags.max,
+                 "Refuse to run (exit 3) when the database is older than this (default 7d; 0: "
+                 "never)");
+}
+
+CLI::Option* add_repeatable_option(CLI::App& cmd, const std::string& name,
+                                   std::vector<std::string>& values, const std::string& help) {
+  return cmd.add_option(name, values, help)
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+bool parse_database_ages(const DatabaseAgeFlags& flags, std::chrono::seconds& warn,
+                         std::chrono::seconds& max) {
+  const auto parsed_warn = parse_age_limit(flags.warn);
+  const auto parsed_max = parse_age_limit(flags.max);
   if (!parsed_warn || !parsed_max) {
     fmt::print(stderr,
                "upkeep: --db-warn-age and --db-max-age take a number with s, m, h or d (\"36h\", "

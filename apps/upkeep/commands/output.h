@@ -4,6 +4,7 @@
 // terminal changes it.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -30,10 +31,23 @@ bool write_output(const std::string& path, const std::string& text);
 // nullopt when it is none of these (or beyond a century).
 std::optional<std::chrono::seconds> parse_age_limit(std::string_view text);
 
+// --db-warn-age and --db-max-age, as given (parse_database_ages reads them).
+struct DatabaseAgeFlags {
+  std::string warn = "2d";
+  std::string max = "7d";
+};
+// Adds --db-warn-age and --db-max-age to `cmd`, for the commands that read the advisory database.
+void add_database_age_options(CLI::App& cmd, DatabaseAgeFlags& flags);
+
 // --db-warn-age and --db-max-age (parse_age_limit) into `warn` and `max`; false after printing
 // what they take.
-bool parse_database_ages(std::string_view warn_text, std::string_view max_text,
-                         std::chrono::seconds& warn, std::chrono::seconds& max);
+bool parse_database_ages(const DatabaseAgeFlags& flags, std::chrono::seconds& warn,
+                         std::chrono::seconds& max);
+
+// A repeatable option that takes one value a use (--vex A --vex B), so that the positional
+// targets after it stay targets.
+CLI::Option* add_repeatable_option(CLI::App& cmd, const std::string& name,
+                                   std::vector<std::string>& values, const std::string& help);
 
 // Writes all of `data` to `fd`, retrying short writes and EINTR. False on any other failure
 // (a closed pipe, a full disk).

@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "commands/commands.h"
@@ -31,8 +30,7 @@ struct ReviewFlags {
   std::string repo = ".";
   std::string db;
   bool skip_db = false;
-  std::string db_warn_age = "2d";
-  std::string db_max_age = "7d";
+  DatabaseAgeFlags db_age;
   std::vector<std::string> vex;
   std::vector<std::string> ignore;
 };
@@ -44,8 +42,7 @@ int run_review(const ReviewFlags& flags) {
     return kExitUsage;
   }
   review::Options options;
-  if (!parse_database_ages(flags.db_warn_age, flags.db_max_age, options.scan.warn_age,
-                           options.scan.max_age)) {
+  if (!parse_database_ages(flags.db_age, options.scan.warn_age, options.scan.max_age)) {
     return kExitUsage;
   }
   options.scan.use_database = !flags.skip_db;
@@ -104,20 +101,10 @@ void add_review_command(CLI::App& root, CommandOutcome& outcome) {
   cmd->add_flag("--skip-db", flags->skip_db,
                 "Without the advisory database: no findings but the distribution's own data, "
                 "no end-of-life status");
-  cmd->add_option("--db-warn-age", flags->db_warn_age,
-                  "Warn when the database is older than this (default 2d; 0: never)");
-  cmd->add_option("--db-max-age", flags->db_max_age,
-                  "Refuse (exit 3) when the database is older than this (default 7d; 0: never)");
-  // One value per flag (repeat it), so targets after it stay targets.
-  for (auto [name, files, help] :
-       {std::tuple{"--vex", &flags->vex,
-                   "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)"},
-        std::tuple{"--ignore", &flags->ignore, "An ignore file (repeatable)"}}) {
-    cmd->add_option(name, *files, help)
-        ->expected(1)
-        ->allow_extra_args(false)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  }
+  add_database_age_options(*cmd, flags->db_age);
+  add_repeatable_option(*cmd, "--vex", flags->vex,
+                        "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)");
+  add_repeatable_option(*cmd, "--ignore", flags->ignore, "An ignore file (repeatable)");
   cmd->callback([&outcome, flags] { outcome.exit_code = run_review(*flags); });
 }
 

@@ -33,8 +33,7 @@ struct ScanFlags {
   std::string debian_tracker;
   bool skip_db = false;
   bool no_debian_archive = false;
-  std::string db_warn_age = "2d";
-  std::string db_max_age = "7d";
+  DatabaseAgeFlags db_age;
   bool strict = false;
   std::vector<std::string> only;
   std::string owners;
@@ -58,8 +57,7 @@ int run_scan(const ScanFlags& flags) {
     fail_on = *parsed;
   }
   scan::Options options;
-  if (!parse_database_ages(flags.db_warn_age, flags.db_max_age, options.warn_age,
-                           options.max_age)) {
+  if (!parse_database_ages(flags.db_age, options.warn_age, options.max_age)) {
     return kExitUsage;
   }
   options.use_database = !flags.skip_db;
@@ -141,17 +139,11 @@ void add_scan_command(CLI::App& root, CommandOutcome& outcome) {
   cmd->add_option("--fail-on", flags->fail_on,
                   "Exit 1 when a finding reaches low, medium, high, critical, or is in CISA "
                   "KEV (kev)");
-  cmd->add_option("--vex", flags->vex,
-                  "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--ignore", flags->ignore,
-                  "An ignore file (repeatable; .upkeepignore at the root of a scanned directory "
-                  "is read too)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_repeatable_option(*cmd, "--vex", flags->vex,
+                        "An OpenVEX or CycloneDX VEX document, or an ignore file (repeatable)");
+  add_repeatable_option(*cmd, "--ignore", flags->ignore,
+                        "An ignore file (repeatable; .upkeepignore at the root of a scanned "
+                        "directory is read too)");
   cmd->add_option("--debian-tracker", flags->debian_tracker,
                   "The Debian security tracker's JSON, for Debian hosts and images");
   cmd->add_flag("--skip-db", flags->skip_db,
@@ -159,20 +151,13 @@ void add_scan_command(CLI::App& root, CommandOutcome& outcome) {
                 "archive's security suite, --debian-tracker)");
   cmd->add_flag("--no-debian-archive", flags->no_debian_archive,
                 "Do not read pending security updates from the apt lists");
-  cmd->add_option("--db-warn-age", flags->db_warn_age,
-                  "Warn when the database is older than this (default 2d; 0: never)");
-  cmd->add_option("--db-max-age", flags->db_max_age,
-                  "Refuse to scan (exit 3) when the database is older than this (default 7d; 0: "
-                  "never)");
+  add_database_age_options(*cmd, flags->db_age);
   cmd->add_flag("--strict", flags->strict, "Any warning about bad input makes the exit code 2");
-  // One value per flag (repeat it or separate ids by commas), so targets after it stay targets.
   cmd->add_option("--owners", flags->owners,
                   "An owners file: each finding shows the maintenance group of its component");
-  cmd->add_option("--only", flags->only,
-                  "Run only these extractors (by id; repeatable, or comma-separated)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+  // Ids may also be separated by commas.
+  add_repeatable_option(*cmd, "--only", flags->only,
+                        "Run only these extractors (by id; repeatable, or comma-separated)")
       ->delimiter(',');
   cmd->callback([&outcome, flags] { outcome.exit_code = run_scan(*flags); });
 }
